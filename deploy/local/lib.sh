@@ -1,0 +1,106 @@
+# Shared by the deploy/local scripts (sourced, not run). Everything the local system writes lives
+# under $OTTER_LOCAL_DIR (default: .local/ at the repository root, git-ignored).
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOCAL=${OTTER_LOCAL_DIR:-$ROOT/.local}
+
+PG_PORT=${OTTER_PG_PORT:-55432}
+PG_USER=${OTTER_PG_USER:-otter}
+PG_PASSWORD=${OTTER_PG_PASSWORD:-otter}
+REDIS_PORT=${OTTER_REDIS_PORT:-56379}
+KAFKA_PORT=${OTTER_KAFKA_PORT:-59092}
+KAFKA_CONTROLLER_PORT=${OTTER_KAFKA_CONTROLLER_PORT:-59093}
+KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test}
+KAFKA_HEAP=${OTTER_KAFKA_HEAP:--Xms256m -Xmx768m}
+
+# One database per service, plus a separate one per service for the tests.
+SERVICE_DATABASES="otter_manifest otter_rollout otter_telemetry"
+
+# name:port of each service, in start order.
+SERVICES="manifest-service:${OTTER_MANIFEST_PORT:-8081} rollout-service:${OTTER_ROLLOUT_PORT:-8082} telemetry-service:${OTTER_TELEMETRY_PORT:-8083}"
+
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+log() { printf '[otter] %s\n' "$*" >&2 || true; }
+
+die() {
+  log "ERROR: $*"
+  exit 1
+}
+
+# fail_start COMPONENT LOGFILE: report which component failed and show the end of its log.
+fail_start() {
+  log "ERROR: $1 failed to start. Last lines of $2:"
+  if [ -f "$2" ]; then tail -n 40 "$2" | sed 's/^/    /' >&2; else log "    (no log written)"; fi
+  exit 1
+}
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+as_root() {
+  if is_root; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run: $* (install it yourself, or run as root)"
+  fi
+}
+
+# apt_install PACKAGE...: installs from Debian without letting the packages start system services
+# (a system redis on 6379 would outlive our stop command).
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "missing $*: install it with your package manager"
+  log "installing $* from apt"
+  local policy=/usr/sbin/policy-rc.d created=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && created=yes
+  fi
+  local status=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 || {
+    as_root apt-get update -q >/dev/null 2>&1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null || status=$?
+  }
+  [ -n "$created" ] && as_root rm -f "$policy"
+  [ "$status" = 0 ] || die "apt-get install $* failed"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_until SECONDS COMMAND...: polls COMMAND every 0.5 s until it succeeds or time runs out.
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.5
+  done
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pid PIDFILE NAME [SECONDS]: TERM, wait, then KILL; removes the pid file.
+stop_pid() {
+  local pidfile=$1 name=$2 grace=${3:-30}
+  if pid_alive "$pidfile"; then
+    local pid
+    pid=$(cat "$pidfile")
+    log "stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    if ! wait_until "$grace" bash -c "! kill -0 $pid 2>/dev/null"; then
+      log "$name did not stop within ${grace}s, killing it"
+      kill -9 "$pid" 2>/dev/null || true
+      wait_until 10 bash -c "! kill -0 $pid 2>/dev/null" || true
+    fi
+  fi
+  rm -f "$pidfile"
+}
+
+require_java() {
+  command -v "$JAVA" >/dev/null 2>&1 || die "Java 17 or newer is required (set JAVA_HOME)"
+  local major
+  major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is required, found $major"
+}
+
+require_curl() { command -v curl >/dev/null 2>&1 || apt_install curl; }

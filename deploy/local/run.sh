@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Starts the whole system locally: backends (infra.sh), a build, then the three services as
+# packaged Quarkus apps; waits until each is ready and prints where everything is.
+#
+#   deploy/local/run.sh              run in the foreground; Ctrl-C stops everything
+#   deploy/local/run.sh --detach     start and return; deploy/local/stop.sh stops everything
+#   deploy/local/run.sh --no-build   reuse the jars already built
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+DETACH=""
+BUILD=yes
+for arg in "$@"; do
+  case $arg in
+    --detach) DETACH=yes ;;
+    --no-build) BUILD="" ;;
+    *) echo "usage: $0 [--detach] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+SERVICE_DIR=$LOCAL/services
+SERVICE_JAVA_OPTS=${OTTER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}
+mkdir -p "$SERVICE_DIR"
+
+stop_everything() {
+  trap - INT TERM
+  # Keep going when the terminal or a pipe (run.sh | tee) went away with the Ctrl-C.
+  trap '' PIPE
+  log "stopping Otter"
+  "$ROOT/deploy/local/stop.sh"
+}
+
+start_service() {
+  local name=$1 port=$2
+  local jar=$ROOT/$name/target/quarkus-app/quarkus-run.jar
+  [ -f "$jar" ] || die "$jar is missing: build first (drop --no-build)"
+  if pid_alive "$SERVICE_DIR/$name.pid"; then
+    log "$name already running (pid $(cat "$SERVICE_DIR/$name.pid"))"
+    return
+  fi
+  port_open "$port" && die "$name: port $port is taken by another process"
+  # setsid: services get their own process group; Ctrl-C reaches this script, which stops them in order.
+  QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
+    setsid nohup "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar" >"$SERVICE_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$SERVICE_DIR/$name.pid"
+}
+
+ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" 2>/dev/null | grep -q '"status" *: *"UP"'; }
+
+# await_service NAME PORT: until /q/health/ready says UP; a service that exits or takes longer
+# than 120 s fails the start with the end of its log.
+await_service() {
+  local name=$1 port=$2 deadline=$((SECONDS + 120))
+  until ready "$port"; do
+    if ! pid_alive "$SERVICE_DIR/$name.pid" || [ "$SECONDS" -ge "$deadline" ]; then
+      stop_everything
+      fail_start "$name" "$SERVICE_DIR/$name.log"
+    fi
+    sleep 0.5
+  done
+  log "$name is ready on port $port"
+}
+
+started=$SECONDS
+require_java
+require_curl
+trap 'stop_everything; exit 130' INT TERM
+"$ROOT/deploy/local/infra.sh" start || { stop_everything; exit 1; }
+
+if [ -n "$BUILD" ]; then
+  log "building the services (tests skipped; deploy/local/test.sh runs them)"
+  "$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true package >"$SERVICE_DIR/build.log" 2>&1 \
+    || { stop_everything; fail_start "the build" "$SERVICE_DIR/build.log"; }
+fi
+
+for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
+for entry in $SERVICES; do await_service "${entry%%:*}" "${entry##*:}"; done
+
+echo
+echo "Otter is running ($((SECONDS - started)) s)."
+printf '  %-18s %-24s %-40s %s\n' SERVICE URL "SWAGGER UI" LOG
+for entry in $SERVICES; do
+  name=${entry%%:*} port=${entry##*:}
+  printf '  %-18s %-24s %-40s %s\n' "$name" "http://127.0.0.1:$port" "http://127.0.0.1:$port/q/swagger-ui" "$SERVICE_DIR/$name.log"
+done
+echo
+echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
+echo
+
+if [ -n "$DETACH" ]; then
+  trap - INT TERM
+  echo "Stop with: deploy/local/stop.sh"
+  exit 0
+fi
+
+echo "Press Ctrl-C to stop everything."
+# Stay in the foreground; if a service dies on its own, say so and take the rest down.
+while true; do
+  for entry in $SERVICES; do
+    name=${entry%%:*}
+    if ! pid_alive "$SERVICE_DIR/$name.pid"; then
+      log "ERROR: $name exited. Last lines of $SERVICE_DIR/$name.log:"
+      tail -n 40 "$SERVICE_DIR/$name.log" | sed 's/^/    /' >&2
+      stop_everything
+      exit 1
+    fi
+  done
+  sleep 2
+done

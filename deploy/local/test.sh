@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: starts the backends that are not already running, runs ./mvnw verify (unit,
+# integration and end-to-end tests, formatting check), stops what it started, and exits with the
+# build's status. Extra arguments go to Maven, e.g. deploy/local/test.sh -pl manifest-service -am
+# This is what CI runs (.ci/run).
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+record=$(mktemp)
+cleanup() {
+  local started
+  started=$(cat "$record" 2>/dev/null || true)
+  if [ -n "$started" ]; then
+    log "stopping what the test run started: $started"
+    # shellcheck disable=SC2086 # a list of component names
+    "$ROOT/deploy/local/infra.sh" stop $started || true
+  fi
+  rm -f "$record"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$ROOT/deploy/local/infra.sh" start --record "$record" || exit 1
+"$ROOT/mvnw" -B -ntp verify "$@"
