@@ -13,7 +13,7 @@ KAFKA_CONTROLLER_PORT=${OTTER_KAFKA_CONTROLLER_PORT:-59093}
 KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test}
 KAFKA_HEAP=${OTTER_KAFKA_HEAP:--Xms256m -Xmx768m}
 
-# One database per service, plus a separate one per service for the tests.
+# One database per service, plus separate ones per service for the tests and the benchmarks.
 SERVICE_DATABASES="otter_manifest otter_rollout otter_telemetry"
 
 # name:port of each service, in start order.
@@ -104,3 +104,15 @@ require_java() {
 }
 
 require_curl() { command -v curl >/dev/null 2>&1 || apt_install curl; }
+
+# stop_recorded FILE: stops the backends that `infra.sh start --record FILE` started (and only those).
+stop_recorded() {
+  local started
+  started=$(cat "$1" 2>/dev/null || true)
+  if [ -n "${started// /}" ]; then
+    log "stopping what this run started: $started"
+    # shellcheck disable=SC2086 # a list of component names
+    "$ROOT/deploy/local/infra.sh" stop $started || true
+  fi
+  rm -f "$1"
+}

@@ -7,16 +7,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
 record=$(mktemp)
-cleanup() {
-  local started
-  started=$(cat "$record" 2>/dev/null || true)
-  if [ -n "$started" ]; then
-    log "stopping what the test run started: $started"
-    # shellcheck disable=SC2086 # a list of component names
-    "$ROOT/deploy/local/infra.sh" stop $started || true
-  fi
-  rm -f "$record"
-}
+cleanup() { stop_recorded "$record"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

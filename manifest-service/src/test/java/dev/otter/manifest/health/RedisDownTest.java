@@ -1,5 +1,10 @@
 package dev.otter.manifest.health;
 
+import static dev.otter.manifest.testing.CatalogApi.check;
+import static dev.otter.manifest.testing.CatalogApi.checkBody;
+import static dev.otter.manifest.testing.CatalogApi.createFamily;
+import static dev.otter.manifest.testing.CatalogApi.publish;
+import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -31,6 +36,18 @@ class RedisDownTest {
                 .body("status", is("DOWN"))
                 .body("checks.find { it.name == 'redis' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'redis' }.data.error", containsString("onnect"))
-                .body("checks.find { it.name == 'postgresql' }.status", is("UP"));
+                .body("checks.find { it.name == 'postgresql' }.status", is("UP"))
+                .body("checks.find { it.name == 'catalog' }.status", is("UP"));
+    }
+
+    @Test
+    void publishingAndUpdateChecksKeepWorkingWithoutRedis() {
+        String family = uniqueFamily("noredis");
+        createFamily(family).statusCode(201);
+        publish(family, "1.0.0");
+        check(checkBody(family, null, "1b", 8192, "stable"))
+                .statusCode(200)
+                .body("decisions[0].action", is("UPDATE"))
+                .body("decisions[0].version", is("1.0.0"));
     }
 }

@@ -1,7 +1,10 @@
 package dev.otter.support.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
@@ -21,6 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemExceptionMapper {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
+            new PropertyNamingStrategies.SnakeCaseStrategy();
 
     @ServerExceptionMapper
     public Response mapApi(ApiException e, HttpServerRequest request) {
@@ -67,20 +72,55 @@ public class ProblemExceptionMapper {
     }
 
     private Response jsonProblem(JsonProcessingException e, HttpServerRequest request) {
-        if (e instanceof MismatchedInputException || (e instanceof JsonMappingException && !isSyntax(e))) {
-            String field = pathOf((JsonMappingException) e);
-            String message = e.getOriginalMessage();
+        if (e instanceof JsonMappingException mapping && !isSyntax(e)) {
+            String field = pathOf(mapping);
+            String message = describe(mapping);
             return respond(
                     CommonError.INVALID_FIELD,
                     field.isEmpty() ? message : field + ": " + message,
                     request,
                     field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, message)));
         }
+        if (e instanceof InputCoercionException) {
+            return respond(CommonError.INVALID_FIELD, "a number is out of range", request, List.of());
+        }
         return respond(
                 CommonError.MALFORMED_JSON,
                 "request body is not valid JSON: " + e.getOriginalMessage(),
                 request,
                 List.of());
+    }
+
+    /** A short reason without Jackson's configuration hints. */
+    private static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException invalid) {
+            return "cannot read " + invalid.getValue() + " as " + typeName(invalid.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "expected " + typeName(mismatched.getTargetType());
+        }
+        if (e.getCause() instanceof InputCoercionException) {
+            return "number out of range";
+        }
+        return "invalid value";
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return type == Double.class || type == double.class || type == Float.class || type == float.class
+                    ? "a number"
+                    : "an integer";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String frameworkDetail(CommonError code, WebApplicationException e, HttpServerRequest request) {
@@ -115,11 +155,25 @@ public class ProblemExceptionMapper {
                 .build();
     }
 
-    /** "create.request.sizeBytes" (method, parameter, field) becomes "sizeBytes". */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    /**
+     * The offending field as clients name it: "create.request.sizeBytes" (method, parameter,
+     * field) becomes "size_bytes", "addArtifact.request.urls[0].<list element>" becomes "urls[0]";
+     * a violation on the body itself is "body".
+     */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        String[] parts = violation.getPropertyPath().toString().split("\\.");
+        StringBuilder field = new StringBuilder();
+        for (int i = 2; i < parts.length; i++) { // 0: method, 1: parameter
+            if (parts[i].startsWith("<")) {
+                continue; // "<list element>" and the like
+            }
+            int index = parts[i].indexOf('[');
+            String name = index < 0 ? parts[i] : parts[i].substring(0, index);
+            field.append(field.length() == 0 ? "" : ".")
+                    .append(SNAKE.translate(name))
+                    .append(index < 0 ? "" : parts[i].substring(index));
+        }
+        return field.length() == 0 ? "body" : field.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Update-check benchmark. Starts the backends if needed and a manifest-service of its own (port
+# 18181, database otter_manifest_bench emptied at start, namespace otter-bench), then for two
+# catalogs — 1 family / 2 versions, and 50 families / 500 versions — seeds it through the publisher
+# API and prints maximum checks/s and p50/p99 latency at a fixed rate.
+#
+#   bench/update-check.sh [SECONDS] [CONNECTIONS] [RATE]     defaults: 20 64 5000
+set -euo pipefail
+source "$(dirname "$0")/../deploy/local/lib.sh"
+
+SECONDS_PER_RUN=${1:-20}
+CONNECTIONS=${2:-64}
+RATE=${3:-5000}
+PORT=18181
+BENCH_DIR=$LOCAL/bench
+mkdir -p "$BENCH_DIR"
+
+record=$(mktemp)
+service_pid=""
+cleanup() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  stop_recorded "$record"
+}
+trap cleanup EXIT
+
+"$ROOT/deploy/local/infra.sh" start --record "$record"
+log "building manifest-service and the load generator"
+"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl manifest-service,bench -am package \
+  >"$BENCH_DIR/build.log" 2>&1 || fail_start "the build" "$BENCH_DIR/build.log"
+
+run_scenario() {
+  local families=$1 versions=$2
+  OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
+    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
+    "$JAVA" -Xms512m -Xmx1g -XX:+UseParallelGC -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
+    >"$BENCH_DIR/manifest-service.log" 2>&1 &
+  service_pid=$!
+  wait_until 60 bash -c "curl -fsS http://127.0.0.1:$PORT/q/health/ready >/dev/null 2>&1" \
+    || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
+  "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
+    "http://127.0.0.1:$PORT" "$families" "$versions" "$SECONDS_PER_RUN" "$CONNECTIONS" "$RATE"
+  kill "$service_pid" && wait "$service_pid" 2>/dev/null || true
+  service_pid=""
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -n 1)"
+run_scenario 1 2
+run_scenario 50 10

@@ -1,0 +1,20 @@
+package dev.otter.manifest.catalog.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Adds the file of one tier to a DRAFT version. */
+public record AddArtifactRequest(
+        @NotNull @Pattern(regexp = Names.TIER, message = Names.TIER_MESSAGE) String tier,
+        @NotNull @Size(min = 1, max = 8)
+                List<@NotNull @Pattern(regexp = Names.URL, message = Names.URL_MESSAGE) String> urls,
+        @NotNull @Positive Long sizeBytes,
+        @NotNull @Pattern(regexp = Names.SHA256, message = Names.SHA256_MESSAGE) String sha256,
+        @Pattern(regexp = "^[a-z0-9]{1,16}$", message = "must be lower-case, e.g. gguf") String format,
+        @Size(max = 64) String quantization,
+        @Size(max = 20000) String releaseNotes,
+        @Valid RequirementsDto requirements) {}

@@ -1,0 +1,7 @@
+package dev.otter.manifest.catalog.api;
+
+import java.time.Instant;
+
+/** A model family as the API shows it. */
+public record FamilyView(
+        String name, String displayName, String description, Instant createdAt, String createdBy, long versions) {}

@@ -1,0 +1,59 @@
+package dev.otter.manifest.catalog.rest;
+
+import dev.otter.manifest.catalog.api.CreateFamilyRequest;
+import dev.otter.manifest.catalog.api.FamilyView;
+import dev.otter.manifest.catalog.service.CatalogService;
+import dev.otter.support.rest.Actor;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Publisher API: model families. */
+@Path("/api/v1/families")
+@Tag(name = "Catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FamilyResource {
+    private final CatalogService catalog;
+
+    public FamilyResource(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @POST
+    @Operation(summary = "Register a model family")
+    public Uni<RestResponse<FamilyView>> create(
+            @Valid @NotNull CreateFamilyRequest request, @HeaderParam(Actor.HEADER) String actor, UriInfo uri) {
+        return catalog.createFamily(request, Actor.from(actor))
+                .map(f -> RestResponse.ResponseBuilder.<FamilyView>created(
+                                uri.getAbsolutePathBuilder().path(f.name()).build())
+                        .entity(f)
+                        .build());
+    }
+
+    @GET
+    @Operation(summary = "List model families")
+    public Uni<List<FamilyView>> list() {
+        return catalog.listFamilies();
+    }
+
+    @GET
+    @Path("/{family}")
+    @Operation(summary = "Get a model family")
+    public Uni<FamilyView> get(@PathParam("family") String family) {
+        return catalog.getFamily(family);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.otter.manifest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the manifest-service. */
+@ConfigMapping(prefix = "otter.manifest")
+public interface ManifestConfig {
+
+    /** The in-memory catalog. */
+    Catalog catalog();
+
+    /** The device update check. */
+    UpdateCheck updateCheck();
+
+    /** The legacy (seed-format) endpoints. */
+    Legacy legacy();
+
+    /** How the in-memory catalog stays current. */
+    interface Catalog {
+        /** How often to compare the in-memory revision with the database, in case a notification was lost. */
+        @WithDefault("30s")
+        Duration reconcileInterval();
+
+        /** Delay before retrying a failed load or a lost Redis subscription. */
+        @WithDefault("2s")
+        Duration retryDelay();
+    }
+
+    /** Tuning of the update-check answer. */
+    interface UpdateCheck {
+        /** Artifacts larger than this many bytes are marked "download on Wi-Fi only". */
+        @WithDefault("52428800")
+        long wifiOnlyAboveBytes();
+
+        /** When devices should check again, before jitter. */
+        @WithDefault("4h")
+        Duration checkInterval();
+
+        /** Relative jitter applied to the check interval (0.2 = ±20%), so a fleet does not check in lockstep. */
+        @WithDefault("0.2")
+        double checkIntervalJitter();
+
+        /** Most model families one device may ask about in one check. */
+        @WithDefault("32")
+        int maxFamilies();
+    }
+
+    /** Defaults for old clients that send no family, channel or tier. */
+    interface Legacy {
+        /** Family used when a legacy request names none; when unset, the catalog must hold exactly one family. */
+        Optional<String> defaultFamily();
+
+        /** Channel used when a legacy request names none. */
+        @WithDefault("stable")
+        String defaultChannel();
+
+        /** Tier whose URL {@code POST /v1/model/update} returns; when unset, the version's first tier. */
+        Optional<String> defaultTier();
+
+        /** {@code Cache-Control: max-age} of the legacy manifest, so a CDN can cache it. */
+        @WithDefault("60s")
+        Duration cacheMaxAge();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.otter.manifest.update.api;
+
+/** Why a decision was taken: stable codes a client can switch on, with a human message beside. */
+public enum Reason {
+    /** UPDATE: nothing installed yet. */
+    FIRST_INSTALL,
+    /** UPDATE: a newer version fits the device. */
+    NEWER_VERSION,
+    /** UPDATE: the installed version was retired; this is its replacement. */
+    REPLACES_RETIRED,
+    /** UPDATE: same version, but the installed file is another tier of it than the one preferred. */
+    SWITCH_TIER,
+    /** UPDATE: same version, but the installed file's sha256 matches no published file: download it again. */
+    REPAIR,
+    /** NO_UPDATE: the device runs the version it should. */
+    UP_TO_DATE,
+    /** NO_UPDATE: the device runs a newer version than it would be offered; it keeps it. */
+    AHEAD_OF_TARGET,
+    /** NO_UPDATE: a newer version exists but the device cannot run it ({@code missing} says why). */
+    NEWER_INCOMPATIBLE,
+    /** NO_UPDATE: the family has no published version on the device's channel. */
+    NOTHING_PUBLISHED,
+    /** NO_UPDATE: the catalog has no family of this name. */
+    UNKNOWN_FAMILY,
+    /** ROLLBACK: the installed version was retired and the newest compatible version is older. */
+    INSTALLED_RETIRED,
+    /** UNINSTALL: the installed version was retired and no compatible version replaces it. */
+    RETIRED,
+    /** INCOMPATIBLE: the device lacks what every candidate needs. */
+    DEVICE_REQUIREMENTS
+}

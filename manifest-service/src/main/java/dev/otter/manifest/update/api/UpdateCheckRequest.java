@@ -1,0 +1,33 @@
+package dev.otter.manifest.update.api;
+
+import java.util.List;
+
+/**
+ * What a device sends to {@code POST /v1/update-check}. Fields arrive as sent and are validated
+ * into a {@code DeviceProfile}, so that every problem is reported with its field.
+ *
+ * @param installId random per installation, never a hardware identifier (8-128 of [A-Za-z0-9_-])
+ * @param region ISO 3166-1 alpha-2 code, e.g. {@code DE}
+ * @param channel {@code stable}, {@code beta} or {@code internal}
+ * @param models one entry per model family the app uses
+ */
+public record UpdateCheckRequest(
+        String installId,
+        String appVersion,
+        String runtimeVersion,
+        String platform,
+        String osVersion,
+        String deviceModel,
+        Integer ramMb,
+        Integer freeStorageMb,
+        String accelerator,
+        String region,
+        String channel,
+        List<ModelQuery> models) {
+
+    /**
+     * One family the device uses: what it has installed (version and file sha256, both absent on a
+     * first install) and which tier it prefers (absent: the most capable tier that fits).
+     */
+    public record ModelQuery(String family, String installedVersion, String installedSha256, String preferredTier) {}
+}

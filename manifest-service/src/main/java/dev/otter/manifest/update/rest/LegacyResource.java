@@ -1,0 +1,75 @@
+package dev.otter.manifest.update.rest;
+
+import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.update.api.LegacyUpdateRequest;
+import dev.otter.manifest.update.api.LegacyUpdateResponse;
+import dev.otter.manifest.update.service.LegacyService;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The seed-format endpoints old clients call; same catalog, same decisions. */
+@Path("/")
+@Tag(name = "Devices (legacy)")
+@Produces(MediaType.APPLICATION_JSON)
+public class LegacyResource {
+    private final LegacyService legacy;
+    private final String cacheControl;
+
+    public LegacyResource(LegacyService legacy, ManifestConfig config) {
+        this.legacy = legacy;
+        this.cacheControl = "public, max-age=" + config.legacy().cacheMaxAge().toSeconds();
+    }
+
+    @GET
+    @Path("/v1/manifest.json")
+    @NonBlocking
+    @Operation(summary = "The seed-000 manifest, cacheable by a CDN (ETag, If-None-Match → 304)")
+    public Response manifest(
+            @QueryParam("family") String family,
+            @QueryParam("channel") String channel,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        LegacyService.RenderedManifest manifest = legacy.manifest(family, channel);
+        Response.ResponseBuilder response = LegacyService.matches(ifNoneMatch, manifest.etag())
+                ? Response.notModified()
+                : Response.ok(manifest.body(), MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, manifest.etag())
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .build();
+    }
+
+    @GET
+    @Path("/v1/model/info")
+    @NonBlocking
+    @Operation(summary = "Seed 001: the version a client should run")
+    public Map<String, Object> info(@QueryParam("family") String family, @QueryParam("channel") String channel) {
+        return legacy.info(family, channel);
+    }
+
+    @POST
+    @Path("/v1/model/update")
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Seed 001: {device_id, current_version} → {need_update, target_version, download_url}")
+    public LegacyUpdateResponse update(LegacyUpdateRequest request) {
+        return legacy.update(request);
+    }
+
+    @GET
+    @Path("/health")
+    @Operation(summary = "Seed 001 liveness: {\"status\": \"ok\"}")
+    public Map<String, String> health() {
+        return Map.of("status", "ok");
+    }
+}

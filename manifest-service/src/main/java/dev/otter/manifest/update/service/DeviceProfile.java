@@ -1,0 +1,30 @@
+package dev.otter.manifest.update.service;
+
+import dev.otter.contract.Channel;
+import dev.otter.contract.version.SemVer;
+
+/**
+ * A validated device description. Null fields are unknown (legacy clients send almost nothing) and
+ * are not checked against requirements; a device without an accelerator says {@link #NO_ACCELERATOR}.
+ */
+public record DeviceProfile(
+        String installId,
+        SemVer appVersion,
+        SemVer runtimeVersion,
+        String platform,
+        SemVer osVersion,
+        String deviceModel,
+        Integer ramMb,
+        Integer freeStorageMb,
+        String accelerator,
+        String region,
+        Channel channel) {
+
+    /** The accelerator of a device that has none (as opposed to null: not told). */
+    public static final String NO_ACCELERATOR = "none";
+
+    /** What a legacy client tells about itself: an id and a channel. */
+    public static DeviceProfile legacy(String installId, Channel channel) {
+        return new DeviceProfile(installId, null, null, null, null, null, null, null, null, null, channel);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.otter.manifest.update.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.Channel;
+import dev.otter.contract.version.InvalidVersionException;
+import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.catalog.CatalogError;
+import dev.otter.manifest.catalog.VersionStatus;
+import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
+import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
+import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
+import dev.otter.manifest.catalog.snapshot.VersionEntry;
+import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.update.api.Action;
+import dev.otter.manifest.update.api.FamilyDecision;
+import dev.otter.manifest.update.api.LegacyUpdateRequest;
+import dev.otter.manifest.update.api.LegacyUpdateResponse;
+import dev.otter.support.error.ApiException;
+import dev.otter.support.error.CommonError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The endpoints old clients were written for (seed 000's manifest.json, seed 001's model info and
+ * update), answered from the same catalog and decided by the same {@link UpdateDecider}.
+ */
+@ApplicationScoped
+public class LegacyService {
+    /** A rendered manifest and its strong ETag. */
+    public record RenderedManifest(byte[] body, String etag) {}
+
+    private record ManifestKey(String family, Channel channel, long revision) {}
+
+    private final UpdateCheckService updateCheck;
+    private final ManifestConfig.Legacy config;
+    private final ObjectMapper json;
+    private final Map<ManifestKey, RenderedManifest> rendered = new ConcurrentHashMap<>();
+
+    public LegacyService(UpdateCheckService updateCheck, ManifestConfig config, ObjectMapper json) {
+        this.updateCheck = updateCheck;
+        this.config = config.legacy();
+        this.json = json;
+    }
+
+    /**
+     * The seed-000 manifest: {@code current_version}, {@code models{tier:{url, size_bytes, sha256,
+     * min_app_version, release_notes}}}, {@code rollback_version} and {@code rollback_url_<tier>}.
+     * Rendered once per family, channel and catalog revision.
+     */
+    public RenderedManifest manifest(String familyName, String channelName) {
+        CatalogSnapshot snapshot = updateCheck.requireLoaded();
+        FamilyCatalog family = family(snapshot, familyName);
+        Channel channel = channel(channelName);
+        ManifestKey key = new ManifestKey(family.name(), channel, snapshot.revision());
+        RenderedManifest cached = rendered.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (rendered.size() > 1_000) {
+            rendered.clear(); // old revisions; a new revision re-renders on demand
+        }
+        RenderedManifest fresh = render(family, channel);
+        rendered.put(key, fresh);
+        return fresh;
+    }
+
+    /** Seed 001's {@code GET /v1/model/info}: the version a client should run. */
+    public Map<String, Object> info(String familyName, String channelName) {
+        FamilyCatalog family = family(updateCheck.requireLoaded(), familyName);
+        Channel channel = channel(channelName);
+        VersionEntry current = current(family, channel);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("version", current.version().toString());
+        info.put("family", family.name());
+        info.put("channel", channel.wireName());
+        info.put(
+                "released_at",
+                current.publishedAt() == null ? null : current.publishedAt().toString());
+        info.put("release_notes", current.releaseNotes());
+        return info;
+    }
+
+    /** Seed 001's {@code POST /v1/model/update}, decided like an update check with what the client tells. */
+    public LegacyUpdateResponse update(LegacyUpdateRequest request) {
+        if (request == null
+                || request.deviceId() == null
+                || request.deviceId().isBlank()
+                || request.deviceId().length() > 128) {
+            throw new ApiException(CommonError.INVALID_PARAMETER, "device_id is required (1-128 characters)");
+        }
+        SemVer installed = installed(request.currentVersion());
+        FamilyCatalog family = family(updateCheck.requireLoaded(), request.family());
+        Channel channel = channel(request.channel());
+        String tier = tier(request.tier(), family, channel);
+        FamilyDecision decision = updateCheck
+                .decider()
+                .decide(new DecisionInput(
+                        DeviceProfile.legacy(request.deviceId(), channel),
+                        new FamilyQuery(family.name(), installed, null, tier),
+                        family,
+                        Directive.NEWEST));
+        boolean move = decision.action() == Action.UPDATE || decision.action() == Action.ROLLBACK;
+        return new LegacyUpdateResponse(
+                move,
+                move ? decision.version() : installed == null ? null : installed.toString(),
+                move ? decision.artifact().url() : null);
+    }
+
+    private RenderedManifest render(FamilyCatalog family, Channel channel) {
+        VersionEntry current = current(family, channel);
+        Optional<VersionEntry> previous = family.versionsNewestFirst().stream()
+                .filter(v -> v.status() != VersionStatus.RETIRED && channel.sees(v.channel()))
+                .filter(v -> v.version().isOlderThan(current.version()))
+                .findFirst();
+        // Old clients decode every field as present: with no older version, "rolling back" points
+        // at the current one, which is a no-op for them.
+        VersionEntry rollback = previous.orElse(current);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("current_version", current.version().toString());
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (ArtifactEntry a : current.artifacts()) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("url", a.url());
+            model.put("size_bytes", a.sizeBytes());
+            model.put("sha256", a.sha256());
+            SemVer minApp = a.requirements().minAppVersion();
+            model.put("min_app_version", minApp == null ? "0.0.0" : minApp.toString());
+            String notes = a.releaseNotes() != null ? a.releaseNotes() : current.releaseNotes();
+            model.put("release_notes", notes == null ? "" : notes);
+            models.put(a.tier(), model);
+        }
+        body.put("models", models);
+        body.put("rollback_version", rollback.version().toString());
+        for (ArtifactEntry a : rollback.artifacts()) {
+            body.put("rollback_url_" + a.tier(), a.url());
+        }
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            return new RenderedManifest(bytes, etag(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render manifest", e);
+        }
+    }
+
+    private static VersionEntry current(FamilyCatalog family, Channel channel) {
+        return family.versionsNewestFirst().stream()
+                .filter(v -> v.isPublished() && channel.sees(v.channel()))
+                .findFirst()
+                .orElseThrow(() -> new ApiException(
+                        CatalogError.NOTHING_PUBLISHED,
+                        "no published version of " + family.name() + " on " + channel.wireName()));
+    }
+
+    private FamilyCatalog family(CatalogSnapshot snapshot, String requested) {
+        String name = requested != null ? requested : config.defaultFamily().orElse(null);
+        if (name == null) {
+            if (snapshot.families().size() != 1) {
+                throw new ApiException(
+                        CatalogError.FAMILY_REQUIRED,
+                        "name the model family (?family=...): the catalog holds "
+                                + snapshot.families().size());
+            }
+            return snapshot.families().values().iterator().next();
+        }
+        return snapshot.family(name)
+                .orElseThrow(() -> new ApiException(CatalogError.FAMILY_NOT_FOUND, "no model family '" + name + "'"));
+    }
+
+    private Channel channel(String requested) {
+        try {
+            return Channel.parse(requested == null ? config.defaultChannel() : requested);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(CommonError.INVALID_PARAMETER, "channel must be stable, beta or internal");
+        }
+    }
+
+    private String tier(String requested, FamilyCatalog family, Channel channel) {
+        if (requested != null) {
+            return requested;
+        }
+        return config.defaultTier()
+                .orElseGet(() -> current(family, channel).artifacts().get(0).tier());
+    }
+
+    private static SemVer installed(String currentVersion) {
+        if (currentVersion == null || currentVersion.isBlank()) {
+            return null;
+        }
+        try {
+            return SemVer.parseLenient(currentVersion);
+        } catch (InvalidVersionException e) {
+            throw new ApiException(CommonError.INVALID_PARAMETER, "current_version: " + e.getMessage());
+        }
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether an If-None-Match header matches the ETag ({@code *}, or one of a comma-separated list). */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            if (c.equals("*") || c.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.otter.manifest.update.service;
+
+import dev.otter.manifest.catalog.snapshot.CatalogCache;
+import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
+import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.update.api.FamilyDecision;
+import dev.otter.manifest.update.api.UpdateCheckRequest;
+import dev.otter.manifest.update.api.UpdateCheckResponse;
+import dev.otter.support.error.ApiException;
+import dev.otter.support.error.CommonError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Answers update checks from the in-memory catalog: validate, decide per family, add the next-check hint. */
+@ApplicationScoped
+public class UpdateCheckService {
+    private final CatalogCache catalog;
+    private final UpdateCheckValidator validator;
+    private final UpdateDecider decider;
+    private final long checkIntervalSeconds;
+    private final double jitter;
+
+    public UpdateCheckService(CatalogCache catalog, ManifestConfig config) {
+        this.catalog = catalog;
+        this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
+        this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes());
+        this.checkIntervalSeconds = config.updateCheck().checkInterval().toSeconds();
+        this.jitter = config.updateCheck().checkIntervalJitter();
+    }
+
+    public UpdateCheckResponse check(UpdateCheckRequest request) {
+        UpdateCheckValidator.ValidCheck check = validator.validate(request);
+        CatalogSnapshot snapshot = requireLoaded();
+        List<FamilyDecision> decisions = new ArrayList<>(check.queries().size());
+        for (FamilyQuery query : check.queries()) {
+            decisions.add(decider.decide(new DecisionInput(
+                    check.device(), query, snapshot.family(query.family()).orElse(null), Directive.NEWEST)));
+        }
+        return new UpdateCheckResponse(decisions, checkAgainAfter(), snapshot.revision(), Instant.now());
+    }
+
+    /** The decider, for other device endpoints (legacy) that decide the same way. */
+    public UpdateDecider decider() {
+        return decider;
+    }
+
+    /** The current catalog, or a 503 before the first load (never a wrong "unknown family"). */
+    public CatalogSnapshot requireLoaded() {
+        CatalogSnapshot snapshot = catalog.current();
+        if (!snapshot.isLoaded()) {
+            throw new ApiException(CommonError.BACKEND_UNAVAILABLE, "the catalog is not loaded yet; retry shortly");
+        }
+        return snapshot;
+    }
+
+    private long checkAgainAfter() {
+        double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Math.max(60, Math.round(checkIntervalSeconds * factor));
+    }
+}

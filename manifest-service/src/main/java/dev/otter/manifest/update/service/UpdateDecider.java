@@ -1,0 +1,296 @@
+package dev.otter.manifest.update.service;
+
+import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.catalog.VersionStatus;
+import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
+import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
+import dev.otter.manifest.catalog.snapshot.VersionEntry;
+import dev.otter.manifest.update.api.Action;
+import dev.otter.manifest.update.api.ArtifactOffer;
+import dev.otter.manifest.update.api.DownloadConditions;
+import dev.otter.manifest.update.api.FamilyDecision;
+import dev.otter.manifest.update.api.Missing;
+import dev.otter.manifest.update.api.Reason;
+import java.util.List;
+
+/**
+ * Decides, for one device and one model family, what to do: UPDATE, NO_UPDATE, ROLLBACK,
+ * UNINSTALL or INCOMPATIBLE. Pure and allocation-light: it reads an immutable catalog snapshot and
+ * a {@link Directive} from release policy, and never touches a database.
+ *
+ * <p>The target is the newest PUBLISHED version on the device's channel, at or below the
+ * directive's ceiling, whose artifact (the preferred tier, or the most capable that fits) the
+ * device can run. A device is never offered what it cannot run; a newer version it cannot run is
+ * explained in {@code missing}.
+ */
+public final class UpdateDecider {
+    private static final long MIB = 1024L * 1024L;
+
+    private final long wifiOnlyAboveBytes;
+
+    public UpdateDecider(long wifiOnlyAboveBytes) {
+        this.wifiOnlyAboveBytes = wifiOnlyAboveBytes;
+    }
+
+    /** The newest runnable candidate, and the newest candidate at all ({@code top}) with what it lacks. */
+    private record Choice(VersionEntry chosen, ArtifactEntry artifact, VersionEntry top, List<Missing> topMissing) {}
+
+    /** An artifact of a version that fits the device, or what the best one lacks. */
+    private record Pick(ArtifactEntry artifact, List<Missing> missing) {}
+
+    public FamilyDecision decide(DecisionInput input) {
+        FamilyQuery query = input.query();
+        FamilyCatalog family = input.family();
+        if (family == null) {
+            return noUpdate(
+                    input, Reason.UNKNOWN_FAMILY, "the catalog has no model family '" + query.family() + "'", null);
+        }
+        VersionEntry installed = query.installedVersion() == null
+                ? null
+                : family.find(query.installedVersion()).orElse(null);
+        boolean retired = installed != null && installed.status() == VersionStatus.RETIRED;
+        Choice choice = choose(input, input.directive().ceiling());
+        if (choice.chosen() == null) {
+            return noneFits(input, choice, installed, retired);
+        }
+        if (query.installedVersion() == null) {
+            return offer(
+                    input,
+                    Action.UPDATE,
+                    Reason.FIRST_INSTALL,
+                    "install " + choice.chosen().version(),
+                    choice);
+        }
+        int cmp = choice.chosen().version().compareTo(query.installedVersion());
+        if (cmp > 0) {
+            return retired
+                    ? offer(
+                            input,
+                            Action.UPDATE,
+                            Reason.REPLACES_RETIRED,
+                            retiredMessage(installed) + "; update to "
+                                    + choice.chosen().version(),
+                            choice)
+                    : offer(
+                            input,
+                            Action.UPDATE,
+                            Reason.NEWER_VERSION,
+                            "update to " + choice.chosen().version(),
+                            choice);
+        }
+        if (cmp == 0) {
+            return sameVersion(input, choice, installed);
+        }
+        if (retired) {
+            return offer(
+                    input,
+                    Action.ROLLBACK,
+                    Reason.INSTALLED_RETIRED,
+                    retiredMessage(installed) + "; go back to "
+                            + choice.chosen().version(),
+                    choice);
+        }
+        return noUpdate(
+                input,
+                Reason.AHEAD_OF_TARGET,
+                "keep " + query.installedVersion() + ", newer than the offered "
+                        + choice.chosen().version(),
+                choice.topMissing());
+    }
+
+    private Choice choose(DecisionInput input, SemVer ceiling) {
+        DeviceProfile device = input.device();
+        VersionEntry top = null;
+        List<Missing> topMissing = List.of();
+        for (VersionEntry v : input.family().versionsNewestFirst()) {
+            if (!v.isPublished()
+                    || !device.channel().sees(v.channel())
+                    || ceiling != null && v.version().isNewerThan(ceiling)) {
+                continue;
+            }
+            Pick pick = pick(v, input.query().preferredTier(), device);
+            if (top == null) {
+                top = v;
+                topMissing = pick.missing();
+            }
+            if (pick.artifact() != null) {
+                return new Choice(v, pick.artifact(), top, v == top ? List.of() : topMissing);
+            }
+        }
+        return new Choice(null, null, top, topMissing);
+    }
+
+    // With a preferred tier, only that tier counts. Without one, the most capable artifact that fits
+    // (highest RAM need, then largest); if none fits, report what the least demanding one lacks.
+    private static Pick pick(VersionEntry version, String tier, DeviceProfile device) {
+        if (tier != null) {
+            ArtifactEntry artifact = version.artifact(tier).orElse(null);
+            if (artifact == null) {
+                return new Pick(
+                        null, List.of(new Missing("tier", tier, "-", version.version() + " has no " + tier + " tier")));
+            }
+            List<Missing> missing = Compatibility.missing(artifact, device);
+            return new Pick(missing.isEmpty() ? artifact : null, missing);
+        }
+        ArtifactEntry best = null;
+        ArtifactEntry leastDemanding = null;
+        for (ArtifactEntry a : version.artifacts()) {
+            if (leastDemanding == null
+                    || a.requirements().minRamMb()
+                            < leastDemanding.requirements().minRamMb()) {
+                leastDemanding = a;
+            }
+            if (Compatibility.missing(a, device).isEmpty() && (best == null || moreCapable(a, best))) {
+                best = a;
+            }
+        }
+        if (best != null) {
+            return new Pick(best, List.of());
+        }
+        return new Pick(null, leastDemanding == null ? List.of() : Compatibility.missing(leastDemanding, device));
+    }
+
+    private static boolean moreCapable(ArtifactEntry a, ArtifactEntry b) {
+        int ram = Integer.compare(a.requirements().minRamMb(), b.requirements().minRamMb());
+        return ram != 0 ? ram > 0 : a.sizeBytes() > b.sizeBytes();
+    }
+
+    private FamilyDecision noneFits(DecisionInput input, Choice choice, VersionEntry installed, boolean retired) {
+        FamilyQuery query = input.query();
+        String family = query.family();
+        String channel = input.device().channel().wireName();
+        if (retired) {
+            return decision(
+                    input,
+                    Action.UNINSTALL,
+                    Reason.RETIRED,
+                    retiredMessage(installed) + "; no compatible version replaces it",
+                    null,
+                    null,
+                    choice.topMissing());
+        }
+        if (choice.top() == null) {
+            return noUpdate(
+                    input, Reason.NOTHING_PUBLISHED, "no published version of " + family + " on " + channel, null);
+        }
+        if (query.installedVersion() == null) {
+            return decision(
+                    input,
+                    Action.INCOMPATIBLE,
+                    Reason.DEVICE_REQUIREMENTS,
+                    "no version of " + family + " runs on this device: " + join(choice.topMissing()),
+                    null,
+                    null,
+                    choice.topMissing());
+        }
+        if (choice.top().version().isNewerThan(query.installedVersion())) {
+            return noUpdate(
+                    input,
+                    Reason.NEWER_INCOMPATIBLE,
+                    choice.top().version() + " does not run on this device: " + join(choice.topMissing()),
+                    choice.topMissing());
+        }
+        return noUpdate(input, Reason.UP_TO_DATE, "keep " + query.installedVersion(), choice.topMissing());
+    }
+
+    private FamilyDecision sameVersion(DecisionInput input, Choice choice, VersionEntry installed) {
+        String sha = input.query().installedSha256();
+        if (sha == null || sha.equalsIgnoreCase(choice.artifact().sha256())) {
+            return noUpdate(input, Reason.UP_TO_DATE, "keep " + choice.chosen().version(), choice.topMissing());
+        }
+        boolean otherTier =
+                installed != null && installed.artifactWithSha256(sha).isPresent();
+        return otherTier
+                ? offer(
+                        input,
+                        Action.UPDATE,
+                        Reason.SWITCH_TIER,
+                        "switch to the " + choice.artifact().tier() + " tier",
+                        choice)
+                : offer(
+                        input,
+                        Action.UPDATE,
+                        Reason.REPAIR,
+                        "the installed file matches no published file of "
+                                + choice.chosen().version() + "; download it again",
+                        choice);
+    }
+
+    private FamilyDecision offer(DecisionInput input, Action action, Reason reason, String message, Choice choice) {
+        return decision(input, action, reason, message, choice.chosen(), choice.artifact(), choice.topMissing());
+    }
+
+    private FamilyDecision noUpdate(DecisionInput input, Reason reason, String message, List<Missing> missing) {
+        return decision(input, Action.NO_UPDATE, reason, message, null, null, missing);
+    }
+
+    private FamilyDecision decision(
+            DecisionInput input,
+            Action action,
+            Reason reason,
+            String message,
+            VersionEntry version,
+            ArtifactEntry artifact,
+            List<Missing> missing) {
+        FamilyQuery query = input.query();
+        String installed = query.installedVersion() == null
+                ? null
+                : query.installedVersion().toString();
+        List<Missing> explained = missing == null || missing.isEmpty() ? null : missing;
+        if (version == null) {
+            return new FamilyDecision(
+                    query.family(),
+                    action,
+                    reason,
+                    message,
+                    installed,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    explained,
+                    input.directive().assignment());
+        }
+        return new FamilyDecision(
+                query.family(),
+                action,
+                reason,
+                message,
+                installed,
+                version.version().toString(),
+                new ArtifactOffer(
+                        artifact.tier(),
+                        artifact.url(),
+                        artifact.urls().subList(1, artifact.urls().size()),
+                        artifact.sizeBytes(),
+                        artifact.sha256(),
+                        artifact.format(),
+                        artifact.quantization()),
+                artifact.releaseNotes() != null ? artifact.releaseNotes() : version.releaseNotes(),
+                version.changeSummary(),
+                version.urgent(),
+                version.urgentReason(),
+                conditions(artifact, input.device()),
+                explained,
+                input.directive().assignment());
+    }
+
+    private DownloadConditions conditions(ArtifactEntry artifact, DeviceProfile device) {
+        long sizeMb = (artifact.sizeBytes() + MIB - 1) / MIB;
+        long needed = Math.max(sizeMb, artifact.requirements().minFreeStorageMb());
+        boolean enough = device.freeStorageMb() == null || device.freeStorageMb() >= needed;
+        return new DownloadConditions(artifact.sizeBytes() > wifiOnlyAboveBytes, needed, enough, true);
+    }
+
+    private static String retiredMessage(VersionEntry installed) {
+        String why = installed.statusReason() == null ? "" : " (" + installed.statusReason() + ")";
+        return installed.version() + " reached end of service" + why;
+    }
+
+    private static String join(List<Missing> missing) {
+        return String.join("; ", missing.stream().map(Missing::message).toList());
+    }
+}
