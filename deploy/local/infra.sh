@@ -73,7 +73,7 @@ pg_create_databases() {
       END IF; END \$\$;" >/dev/null
   local db
   for db in $SERVICE_DATABASES; do
-    for name in "$db" "${db}_test" "${db}_bench"; do
+    for name in "$db" "${db}_test" "${db}_bench" "${db}_e2e"; do
       echo "SELECT 'CREATE DATABASE $name OWNER \"$PG_USER\"' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$name')\\gexec" | pg_psql >/dev/null
     done
   done

@@ -15,4 +15,27 @@ public record RedisKeys(String namespace) {
     public String catalogChanged() {
         return namespace + ":catalog:changed";
     }
+
+    /** Hash: family → JSON {@code FamilyRolloutState}, written by rollout-service. */
+    public String rolloutSnapshots() {
+        return namespace + ":rollout:snapshots";
+    }
+
+    /** Hash: family → snapshot version, so a writer can refuse to overwrite a newer snapshot. */
+    public String rolloutVersions() {
+        return namespace + ":rollout:versions";
+    }
+
+    /** Channel announcing a new snapshot; the payload is {@code family:version}. */
+    public String rolloutChanged() {
+        return namespace + ":rollout:changed";
+    }
+
+    /**
+     * Set by rollout-service after it has published every family's snapshot. Until it exists, a
+     * manifest-service cannot tell "no rollouts" from "rollout state lost" and does not answer.
+     */
+    public String rolloutStatePublished() {
+        return namespace + ":rollout:published";
+    }
 }

@@ -18,6 +18,29 @@ public interface ManifestConfig {
     /** The legacy (seed-format) endpoints. */
     Legacy legacy();
 
+    /** The rollout state read from Redis. */
+    Rollout rollout();
+
+    /** How the rollout state published by rollout-service stays current here. */
+    interface Rollout {
+        /** How often to compare the snapshot versions in Redis with the ones held, in case an announcement was lost. */
+        @WithDefault("5s")
+        Duration reconcileInterval();
+
+        /** Delay before retrying a lost Redis subscription. */
+        @WithDefault("2s")
+        Duration retryDelay();
+
+        /**
+         * Whether update checks wait until rollout-service has published its complete state at least
+         * once (the marker key in Redis). Without it, a manifest-service that starts while Redis lost
+         * its data would offer the newest version to everyone; with it, it answers 503 until the
+         * state is back. Turn off only where no rollout-service runs.
+         */
+        @WithDefault("true")
+        boolean requirePublishedState();
+    }
+
     /** How the in-memory catalog stays current. */
     interface Catalog {
         /** How often to compare the in-memory revision with the database, in case a notification was lost. */

@@ -3,11 +3,11 @@ package dev.otter.manifest.catalog.snapshot;
 import dev.otter.contract.RedisKeys;
 import dev.otter.manifest.catalog.repository.CatalogSnapshotRepository;
 import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.support.redis.ResilientSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +34,7 @@ public class CatalogRefresher {
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
-    private volatile Cancellable subscription;
-    private volatile boolean subscriptionLost;
+    private ResilientSubscription subscription;
     private long reconcileTimer = -1;
 
     public CatalogRefresher(
@@ -55,16 +54,18 @@ public class CatalogRefresher {
 
     void onStart(@Observes StartupEvent event) {
         reload();
-        subscribe();
+        // Announcements missed while Redis was away: reload once resubscribed.
+        subscription = new ResilientSubscription(
+                redis, vertx, keys.catalogChanged(), config.catalog().retryDelay(), this::onAnnouncement, this::reload);
+        subscription.start();
         reconcileTimer = vertx.setPeriodic(config.catalog().reconcileInterval().toMillis(), id -> reconcile());
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
         vertx.cancelTimer(reconcileTimer);
-        Cancellable s = subscription;
-        if (s != null) {
-            s.cancel();
+        if (subscription != null) {
+            subscription.stop();
         }
     }
 
@@ -136,41 +137,7 @@ public class CatalogRefresher {
                 .with(this::refreshTo, failure -> LOG.debugf("catalog reconcile skipped: %s", failure.toString()));
     }
 
-    // A subscription ends when Redis goes away; resubscribe after a pause and reload, since
-    // announcements made meanwhile were lost.
-    private void subscribe() {
-        if (stopped) {
-            return;
-        }
-        subscription = redis.pubsub(String.class)
-                .subscribe(keys.catalogChanged())
-                .subscribe()
-                .with(this::onAnnouncement, failure -> resubscribe("failed: " + failure), () -> resubscribe("ended"));
-    }
-
-    private void resubscribe(String why) {
-        if (stopped) {
-            return;
-        }
-        if (subscriptionLost) {
-            LOG.debugf("catalog subscription %s; resubscribing", why);
-        } else {
-            LOG.warnf(
-                    "catalog subscription %s; resubscribing every %s until Redis is back",
-                    why, config.catalog().retryDelay());
-            subscriptionLost = true;
-        }
-        vertx.setTimer(config.catalog().retryDelay().toMillis(), id -> {
-            subscribe();
-            reload();
-        });
-    }
-
     private void onAnnouncement(String payload) {
-        if (subscriptionLost) {
-            LOG.info("catalog subscription restored");
-            subscriptionLost = false;
-        }
         try {
             refreshTo(Long.parseLong(payload.strip()));
         } catch (NumberFormatException e) {

@@ -22,6 +22,8 @@ public enum Reason {
     NOTHING_PUBLISHED,
     /** NO_UPDATE: the catalog has no family of this name. */
     UNKNOWN_FAMILY,
+    /** ROLLBACK: the installed version's rollout was rolled back; go back to the channel's target. */
+    ROLLOUT_ROLLED_BACK,
     /** ROLLBACK: the installed version was retired and the newest compatible version is older. */
     INSTALLED_RETIRED,
     /** UNINSTALL: the installed version was retired and no compatible version replaces it. */

@@ -36,7 +36,7 @@ public class LegacyService {
     /** A rendered manifest and its strong ETag. */
     public record RenderedManifest(byte[] body, String etag) {}
 
-    private record ManifestKey(String family, Channel channel, long revision) {}
+    private record ManifestKey(String family, Channel channel, long revision, Directive policy) {}
 
     private final UpdateCheckService updateCheck;
     private final ManifestConfig.Legacy config;
@@ -58,7 +58,8 @@ public class LegacyService {
         CatalogSnapshot snapshot = updateCheck.requireLoaded();
         FamilyCatalog family = family(snapshot, familyName);
         Channel channel = channel(channelName);
-        ManifestKey key = new ManifestKey(family.name(), channel, snapshot.revision());
+        Directive everyone = updateCheck.directives().everyone(family.name(), channel);
+        ManifestKey key = new ManifestKey(family.name(), channel, snapshot.revision(), everyone);
         RenderedManifest cached = rendered.get(key);
         if (cached != null) {
             return cached;
@@ -66,7 +67,7 @@ public class LegacyService {
         if (rendered.size() > 1_000) {
             rendered.clear(); // old revisions; a new revision re-renders on demand
         }
-        RenderedManifest fresh = render(family, channel);
+        RenderedManifest fresh = render(family, channel, everyone);
         rendered.put(key, fresh);
         return fresh;
     }
@@ -75,7 +76,7 @@ public class LegacyService {
     public Map<String, Object> info(String familyName, String channelName) {
         FamilyCatalog family = family(updateCheck.requireLoaded(), familyName);
         Channel channel = channel(channelName);
-        VersionEntry current = current(family, channel);
+        VersionEntry current = current(family, channel, updateCheck.directives().everyone(family.name(), channel));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", current.version().toString());
         info.put("family", family.name());
@@ -99,13 +100,12 @@ public class LegacyService {
         FamilyCatalog family = family(updateCheck.requireLoaded(), request.family());
         Channel channel = channel(request.channel());
         String tier = tier(request.tier(), family, channel);
+        DeviceProfile device = DeviceProfile.legacy(request.deviceId(), channel);
+        FamilyQuery query = new FamilyQuery(family.name(), installed, null, tier);
         FamilyDecision decision = updateCheck
                 .decider()
                 .decide(new DecisionInput(
-                        DeviceProfile.legacy(request.deviceId(), channel),
-                        new FamilyQuery(family.name(), installed, null, tier),
-                        family,
-                        Directive.NEWEST));
+                        device, query, family, updateCheck.directives().directive(device, query)));
         boolean move = decision.action() == Action.UPDATE || decision.action() == Action.ROLLBACK;
         return new LegacyUpdateResponse(
                 move,
@@ -113,10 +113,11 @@ public class LegacyService {
                 move ? decision.artifact().url() : null);
     }
 
-    private RenderedManifest render(FamilyCatalog family, Channel channel) {
-        VersionEntry current = current(family, channel);
+    private RenderedManifest render(FamilyCatalog family, Channel channel, Directive everyone) {
+        VersionEntry current = current(family, channel, everyone);
         Optional<VersionEntry> previous = family.versionsNewestFirst().stream()
                 .filter(v -> v.status() != VersionStatus.RETIRED && channel.sees(v.channel()))
+                .filter(v -> !everyone.leave().containsKey(v.version()))
                 .filter(v -> v.version().isOlderThan(current.version()))
                 .findFirst();
         // Old clients decode every field as present: with no older version, "rolling back" points
@@ -149,9 +150,12 @@ public class LegacyService {
         }
     }
 
-    private static VersionEntry current(FamilyCatalog family, Channel channel) {
+    /** The newest published version everyone outside a rollout gets (the policy's ceiling, minus rolled-back ones). */
+    private static VersionEntry current(FamilyCatalog family, Channel channel, Directive everyone) {
         return family.versionsNewestFirst().stream()
                 .filter(v -> v.isPublished() && channel.sees(v.channel()))
+                .filter(v -> everyone.ceiling() == null || !v.version().isNewerThan(everyone.ceiling()))
+                .filter(v -> !everyone.leave().containsKey(v.version()))
                 .findFirst()
                 .orElseThrow(() -> new ApiException(
                         CatalogError.NOTHING_PUBLISHED,
@@ -185,8 +189,11 @@ public class LegacyService {
         if (requested != null) {
             return requested;
         }
-        return config.defaultTier()
-                .orElseGet(() -> current(family, channel).artifacts().get(0).tier());
+        return config.defaultTier().orElseGet(() -> current(
+                        family, channel, updateCheck.directives().everyone(family.name(), channel))
+                .artifacts()
+                .get(0)
+                .tier());
     }
 
     private static SemVer installed(String currentVersion) {

@@ -3,6 +3,8 @@ package dev.otter.manifest.update.service;
 import dev.otter.manifest.catalog.snapshot.CatalogCache;
 import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.rollout.RolloutDirectives;
+import dev.otter.manifest.rollout.RolloutStateCache;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.api.UpdateCheckResponse;
@@ -18,13 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class UpdateCheckService {
     private final CatalogCache catalog;
+    private final RolloutStateCache rolloutState;
+    private final RolloutDirectives directives;
     private final UpdateCheckValidator validator;
     private final UpdateDecider decider;
     private final long checkIntervalSeconds;
     private final double jitter;
 
-    public UpdateCheckService(CatalogCache catalog, ManifestConfig config) {
+    public UpdateCheckService(
+            CatalogCache catalog, RolloutStateCache rolloutState, RolloutDirectives directives, ManifestConfig config) {
         this.catalog = catalog;
+        this.rolloutState = rolloutState;
+        this.directives = directives;
         this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
         this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes());
         this.checkIntervalSeconds = config.updateCheck().checkInterval().toSeconds();
@@ -37,7 +44,10 @@ public class UpdateCheckService {
         List<FamilyDecision> decisions = new ArrayList<>(check.queries().size());
         for (FamilyQuery query : check.queries()) {
             decisions.add(decider.decide(new DecisionInput(
-                    check.device(), query, snapshot.family(query.family()).orElse(null), Directive.NEWEST)));
+                    check.device(),
+                    query,
+                    snapshot.family(query.family()).orElse(null),
+                    directives.directive(check.device(), query))));
         }
         return new UpdateCheckResponse(decisions, checkAgainAfter(), snapshot.revision(), Instant.now());
     }
@@ -47,11 +57,23 @@ public class UpdateCheckService {
         return decider;
     }
 
-    /** The current catalog, or a 503 before the first load (never a wrong "unknown family"). */
+    /** The rollout directives, for the legacy endpoints. */
+    public RolloutDirectives directives() {
+        return directives;
+    }
+
+    /**
+     * The current catalog, or a 503 before the catalog and the complete rollout state are loaded
+     * (never a wrong "unknown family", never a gray release offered to everyone).
+     */
     public CatalogSnapshot requireLoaded() {
         CatalogSnapshot snapshot = catalog.current();
         if (!snapshot.isLoaded()) {
             throw new ApiException(CommonError.BACKEND_UNAVAILABLE, "the catalog is not loaded yet; retry shortly");
+        }
+        if (!rolloutState.isKnown()) {
+            throw new ApiException(
+                    CommonError.BACKEND_UNAVAILABLE, "the rollout state has not been published yet; retry shortly");
         }
         return snapshot;
     }

@@ -6,7 +6,7 @@ import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
-import dev.otter.support.error.Problem;
+import dev.otter.support.error.FieldErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class UpdateCheckValidator {
         if (r == null) {
             throw new ApiException(CommonError.VALIDATION_FAILED, "request body is required");
         }
-        Errors errors = new Errors();
+        FieldErrors errors = new FieldErrors();
         String installId = installId(r.installId(), errors);
         SemVer app = version(r.appVersion(), "app_version", true, errors);
         SemVer runtime = version(r.runtimeVersion(), "runtime_version", true, errors);
@@ -73,7 +73,7 @@ public final class UpdateCheckValidator {
                 queries);
     }
 
-    private static String installId(String id, Errors errors) {
+    private static String installId(String id, FieldErrors errors) {
         if (id == null) {
             errors.add("install_id", "is required");
         } else if (!INSTALL_ID.matcher(id).matches()) {
@@ -85,7 +85,7 @@ public final class UpdateCheckValidator {
         return id;
     }
 
-    private static SemVer version(String text, String field, boolean required, Errors errors) {
+    private static SemVer version(String text, String field, boolean required, FieldErrors errors) {
         if (text == null) {
             if (required) {
                 errors.add(field, "is required");
@@ -101,7 +101,7 @@ public final class UpdateCheckValidator {
     }
 
     private static String lowerMatching(
-            String text, String field, Pattern pattern, String message, boolean required, Errors errors) {
+            String text, String field, Pattern pattern, String message, boolean required, FieldErrors errors) {
         if (text == null) {
             if (required) {
                 errors.add(field, "is required");
@@ -115,14 +115,14 @@ public final class UpdateCheckValidator {
         return lower;
     }
 
-    private static String text(String text, String field, Errors errors) {
+    private static String text(String text, String field, FieldErrors errors) {
         if (text != null && (text.isBlank() || text.length() > MAX_TEXT)) {
             errors.add(field, "must be 1-" + MAX_TEXT + " characters");
         }
         return text == null ? null : text.strip();
     }
 
-    private static Integer nonNegative(Integer value, String field, Errors errors) {
+    private static Integer nonNegative(Integer value, String field, FieldErrors errors) {
         if (value == null) {
             errors.add(field, "is required");
         } else if (value < 0) {
@@ -131,7 +131,7 @@ public final class UpdateCheckValidator {
         return value;
     }
 
-    private static String region(String region, Errors errors) {
+    private static String region(String region, FieldErrors errors) {
         if (region == null) {
             errors.add("region", "is required");
             return null;
@@ -143,7 +143,7 @@ public final class UpdateCheckValidator {
         return upper;
     }
 
-    private static Channel channel(String channel, Errors errors) {
+    private static Channel channel(String channel, FieldErrors errors) {
         if (channel == null) {
             errors.add("channel", "is required");
             return null;
@@ -156,7 +156,7 @@ public final class UpdateCheckValidator {
         }
     }
 
-    private List<FamilyQuery> queries(List<UpdateCheckRequest.ModelQuery> models, Errors errors) {
+    private List<FamilyQuery> queries(List<UpdateCheckRequest.ModelQuery> models, FieldErrors errors) {
         if (models == null || models.isEmpty()) {
             errors.add("models", "must name at least one model family");
             return List.of();
@@ -200,23 +200,5 @@ public final class UpdateCheckValidator {
             queries.add(new FamilyQuery(family, installed, m.installedSha256(), m.preferredTier()));
         }
         return queries;
-    }
-
-    /** Collects field errors and throws them together. */
-    private static final class Errors {
-        private final List<Problem.FieldError> list = new ArrayList<>();
-
-        void add(String field, String message) {
-            list.add(new Problem.FieldError(field, message));
-        }
-
-        void throwIfAny() {
-            if (!list.isEmpty()) {
-                String detail = String.join(
-                        "; ",
-                        list.stream().map(e -> e.field() + ": " + e.message()).toList());
-                throw new ApiException(CommonError.VALIDATION_FAILED, detail, list);
-            }
-        }
     }
 }

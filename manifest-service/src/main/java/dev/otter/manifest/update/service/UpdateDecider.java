@@ -19,9 +19,10 @@ import java.util.List;
  * a {@link Directive} from release policy, and never touches a database.
  *
  * <p>The target is the newest PUBLISHED version on the device's channel, at or below the
- * directive's ceiling, whose artifact (the preferred tier, or the most capable that fits) the
- * device can run. A device is never offered what it cannot run; a newer version it cannot run is
- * explained in {@code missing}.
+ * directive's ceiling and not one to leave, whose artifact (the preferred tier, or the most
+ * capable that fits) the device can run. A device is never offered what it cannot run; a newer
+ * version it cannot run is explained in {@code missing}. A device on a version whose rollout was
+ * rolled back is sent back (ROLLBACK) unless its target is newer.
  */
 public final class UpdateDecider {
     private static final long MIB = 1024L * 1024L;
@@ -50,6 +51,19 @@ public final class UpdateDecider {
                 : family.find(query.installedVersion()).orElse(null);
         boolean retired = installed != null && installed.status() == VersionStatus.RETIRED;
         Choice choice = choose(input, input.directive().ceiling());
+        String leaveReason = query.installedVersion() == null
+                ? null
+                : input.directive().leave().get(query.installedVersion());
+        if (leaveReason != null
+                && choice.chosen() != null
+                && !choice.chosen().version().isNewerThan(query.installedVersion())) {
+            return offer(
+                    input,
+                    Action.ROLLBACK,
+                    Reason.ROLLOUT_ROLLED_BACK,
+                    leaveReason + "; go back to " + choice.chosen().version(),
+                    choice);
+        }
         if (choice.chosen() == null) {
             return noneFits(input, choice, installed, retired);
         }
@@ -105,7 +119,8 @@ public final class UpdateDecider {
         for (VersionEntry v : input.family().versionsNewestFirst()) {
             if (!v.isPublished()
                     || !device.channel().sees(v.channel())
-                    || ceiling != null && v.version().isNewerThan(ceiling)) {
+                    || ceiling != null && v.version().isNewerThan(ceiling)
+                    || input.directive().leave().containsKey(v.version())) {
                 continue;
             }
             Pick pick = pick(v, input.query().preferredTier(), device);

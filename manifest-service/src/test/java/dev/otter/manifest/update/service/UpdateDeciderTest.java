@@ -20,6 +20,7 @@ import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.Missing;
 import dev.otter.manifest.update.api.Reason;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -287,10 +288,57 @@ class UpdateDeciderTest {
                 device(8192),
                 new FamilyQuery("assistant", v("1.0.0"), null, "3b"),
                 family(published("2.0.0"), published("2.1.0")),
-                new Directive(v("2.0.0"), assignment)));
+                new Directive(v("2.0.0"), assignment, Map.of())));
         assertThat(d.version()).isEqualTo("2.0.0");
         assertThat(d.assignment()).isEqualTo(assignment);
         assertThat(d.missing()).isNull();
+    }
+
+    @Nested
+    class RolledBack {
+        private final Map<dev.otter.contract.version.SemVer, String> leave21 =
+                Map.of(v("2.1.0"), "rollout r-7 was rolled back: crash rate 5%");
+
+        private FamilyDecision decideWith(FamilyCatalog f, String installed, String ceiling, int ram) {
+            return decider.decide(new DecisionInput(
+                    device(ram),
+                    new FamilyQuery("assistant", installed == null ? null : v(installed), null, "3b"),
+                    f,
+                    new Directive(ceiling == null ? null : v(ceiling), null, leave21)));
+        }
+
+        @Test
+        void deviceOnARolledBackVersionGoesBackToTheTarget() {
+            FamilyDecision d = decideWith(family(published("2.0.0"), published("2.1.0")), "2.1.0", "2.0.0", 8192);
+            assertThat(d.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(d.reason()).isEqualTo(Reason.ROLLOUT_ROLLED_BACK);
+            assertThat(d.version()).isEqualTo("2.0.0");
+            assertThat(d.message()).isEqualTo("rollout r-7 was rolled back: crash rate 5%; go back to 2.0.0");
+            assertThat(d.artifact().url()).isEqualTo("https://cdn.example.com/2.0.0/3b.gguf");
+        }
+
+        @Test
+        void aRolledBackVersionIsNeverOfferedEvenAsTheNewestPublished() {
+            FamilyDecision d = decideWith(family(published("2.0.0"), published("2.1.0")), "2.0.0", null, 8192);
+            assertThat(d.action()).isEqualTo(Action.NO_UPDATE);
+            assertThat(d.reason()).isEqualTo(Reason.UP_TO_DATE);
+        }
+
+        @Test
+        void aNewerTargetIsAnUpdateNotARollback() {
+            FamilyDecision d =
+                    decideWith(family(published("2.0.0"), published("2.1.0"), published("2.2.0")), "2.1.0", null, 8192);
+            assertThat(d.action()).isEqualTo(Action.UPDATE);
+            assertThat(d.version()).isEqualTo("2.2.0");
+        }
+
+        @Test
+        void compatibilityFallbackSkipsRolledBackVersions() {
+            VersionEntry heavy =
+                    withArtifacts(published("2.2.0"), artifact("3b", "2.2.0", 1_800_000_000L, needs(12_288)));
+            FamilyDecision d = decideWith(family(published("2.0.0"), published("2.1.0"), heavy), null, null, 8192);
+            assertThat(d.version()).isEqualTo("2.0.0");
+        }
     }
 
     @Test

@@ -1,0 +1,172 @@
+package dev.otter.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system under end-to-end test, started once per test JVM: a private Redis (so a test can stop
+ * it), and the packaged services as separate processes on their own ports, namespace {@code
+ * otter-e2e} and {@code *_e2e} databases (emptied at start). PostgreSQL and Kafka are the shared local ones.
+ */
+final class OtterSystem {
+    static final int MANIFEST_PORT = 28081;
+    static final int ROLLOUT_PORT = 28082;
+    static final String NAMESPACE = "otter-e2e";
+
+    private static OtterSystem shared;
+
+    private final Path root = Path.of(System.getProperty("otter.repo.root", ".."));
+    private final Path logs = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"));
+    private final int redisPort;
+    private final ManagedProcess redis;
+    private final List<ManagedProcess> services = new ArrayList<>();
+
+    private OtterSystem() throws IOException {
+        redisPort = freePort();
+        redis = new ManagedProcess(
+                "redis",
+                List.of(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no"),
+                Map.of(),
+                logs);
+    }
+
+    /** The running system, started on first use and stopped when the JVM exits. */
+    static synchronized OtterSystem get() throws Exception {
+        if (shared == null) {
+            OtterSystem system = new OtterSystem();
+            Runtime.getRuntime().addShutdownHook(new Thread(system::stopQuietly));
+            system.start();
+            shared = system;
+        }
+        return shared;
+    }
+
+    private void start() throws Exception {
+        startRedis();
+        Map<String, String> common = new HashMap<>(Map.of(
+                "OTTER_REDIS_PORT", Integer.toString(redisPort),
+                "OTTER_NAMESPACE", NAMESPACE,
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
+                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false"));
+        Map<String, String> manifest = new HashMap<>(common);
+        manifest.putAll(Map.of(
+                "OTTER_MANIFEST_PORT", Integer.toString(MANIFEST_PORT),
+                "OTTER_MANIFEST_DB", "otter_manifest_e2e",
+                "OTTER_MANIFEST_ROLLOUT_RECONCILE_INTERVAL", "1s",
+                "OTTER_MANIFEST_ROLLOUT_RETRY_DELAY", "500ms",
+                "OTTER_MANIFEST_CATALOG_RETRY_DELAY", "500ms"));
+        Map<String, String> rollout = new HashMap<>(common);
+        rollout.putAll(Map.of(
+                "OTTER_ROLLOUT_PORT",
+                Integer.toString(ROLLOUT_PORT),
+                "OTTER_ROLLOUT_DB",
+                "otter_rollout_e2e",
+                "OTTER_CATALOG_URL",
+                "http://127.0.0.1:" + MANIFEST_PORT,
+                "OTTER_ROLLOUT_SNAPSHOT_REPUBLISH_INTERVAL",
+                "1s"));
+        // rollout-service first: manifest-service is only ready once the rollout state is published.
+        ManagedProcess r = service("rollout-service", rollout);
+        ManagedProcess m = service("manifest-service", manifest);
+        r.awaitReady(Duration.ofSeconds(90), () -> ready(ROLLOUT_PORT));
+        m.awaitReady(Duration.ofSeconds(90), () -> ready(MANIFEST_PORT));
+    }
+
+    private ManagedProcess service(String name, Map<String, String> env) throws IOException {
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: run ./mvnw verify (or package) from the repository root");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ManagedProcess p = new ManagedProcess(name, List.of(java, "-Xmx384m", "-jar", jar.toString()), env, logs);
+        p.start();
+        services.add(p);
+        return p;
+    }
+
+    /** Starts (or restarts, on the same port) the private Redis. */
+    void startRedis() throws Exception {
+        redis.start();
+        redis.awaitReady(Duration.ofSeconds(10), () -> portOpen(redisPort));
+    }
+
+    /** Stops the private Redis: the services lose it. */
+    void stopRedis() throws InterruptedException {
+        redis.stop();
+    }
+
+    /** Runs one command against the private Redis with redis-cli and returns its output. */
+    String redis(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(redisPort)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+
+    static String manifestUrl() {
+        return "http://127.0.0.1:" + MANIFEST_PORT;
+    }
+
+    static String rolloutUrl() {
+        return "http://127.0.0.1:" + ROLLOUT_PORT;
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
+        } catch (Exception e) { // RestAssured rethrows ConnectException unchecked
+            return false;
+        }
+    }
+
+    private static boolean portOpen(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void stopQuietly() {
+        for (ManagedProcess p : services) {
+            try {
+                p.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            redis.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.otter.contract.rollout;
+
+import dev.otter.contract.version.SemVer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link ChannelState} compiled once (versions parsed, cohort compiled) and evaluated per device:
+ *
+ * <ul>
+ *   <li>active RUNNING rollout, device in the cohort → ceiling = its variant's version, assigned;
+ *   <li>active rollout, device outside (or rollout PAUSED) → ceiling = the rollout's baseline;
+ *   <li>no active rollout → ceiling = the channel default (null: newest published);
+ *   <li>versions of rolled-back rollouts (except those the active rollout or the default use again)
+ *       are to be left, with the rollback's reason.
+ * </ul>
+ */
+public final class ChannelPolicy {
+    private final ActiveRollout active;
+    private final Cohort cohort;
+    private final VariantPicker variants;
+    private final Map<String, SemVer> variantVersions = new HashMap<>();
+    private final SemVer ceilingOutside;
+    private final Map<SemVer, String> rolledBack;
+
+    private ChannelPolicy(ChannelState state) {
+        this.active = state.active();
+        SemVer defaultVersion = parse(state.defaultVersion());
+        Set<SemVer> inUse = new HashSet<>();
+        if (active != null) {
+            cohort = Cohort.compile(active.rules(), Set.copyOf(active.testerInstallIds()));
+            variants = new VariantPicker(active.variants());
+            active.variants().forEach(v -> variantVersions.put(v.name(), SemVer.parse(v.version())));
+            inUse.addAll(variantVersions.values());
+            ceilingOutside = SemVer.parse(active.baselineVersion());
+        } else {
+            cohort = null;
+            variants = null;
+            ceilingOutside = defaultVersion;
+        }
+        if (ceilingOutside != null) {
+            inUse.add(ceilingOutside);
+        }
+        Map<SemVer, String> bad = new HashMap<>();
+        for (RolledBackRollout r : state.rolledBack()) {
+            for (String v : r.versions()) {
+                SemVer version = SemVer.parse(v);
+                if (!inUse.contains(version)) {
+                    bad.putIfAbsent(version, "rollout " + r.id() + " was rolled back: " + r.reason());
+                }
+            }
+        }
+        this.rolledBack = Map.copyOf(bad);
+    }
+
+    /** Compiles a channel's state; throws {@link IllegalArgumentException} when it is malformed. */
+    public static ChannelPolicy compile(ChannelState state) {
+        return new ChannelPolicy(state);
+    }
+
+    /** What a device outside any cohort gets (the same for every such device). */
+    public PolicyOutcome outsideCohort() {
+        return new PolicyOutcome(ceilingOutside, null, null, null, false, null, rolledBack);
+    }
+
+    public PolicyOutcome evaluate(DeviceAttributes device) {
+        if (active == null) {
+            return outsideCohort();
+        }
+        CohortMatch match = cohort.match(device, active.salt(), active.percentageBasisPoints());
+        if (!match.inCohort()) {
+            return new PolicyOutcome(ceilingOutside, null, null, null, false, match, rolledBack);
+        }
+        Variant variant = variants.pick(Bucketing.variantBucket(active.salt(), device.installId()));
+        SemVer version = variantVersions.get(variant.name());
+        boolean paused = ActiveRollout.PAUSED.equals(active.status());
+        return new PolicyOutcome(
+                paused ? ceilingOutside : version, active.id(), variant.name(), version, paused, match, rolledBack);
+    }
+
+    private static SemVer parse(String version) {
+        return version == null ? null : SemVer.parse(version);
+    }
+}

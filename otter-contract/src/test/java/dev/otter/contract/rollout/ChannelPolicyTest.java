@@ -1,0 +1,112 @@
+package dev.otter.contract.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otter.contract.version.SemVer;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ChannelPolicyTest {
+    private static final List<String> IDS = IntStream.range(0, 20_000)
+            .mapToObj(i -> UUID.nameUUIDFromBytes(("d" + i).getBytes()).toString())
+            .toList();
+
+    private static DeviceAttributes device(String id) {
+        return new DeviceAttributes(
+                id,
+                "DE",
+                SemVer.parse("3.0.0"),
+                SemVer.parse("1.0.0"),
+                "android",
+                SemVer.parse("14.0.0"),
+                "Pixel 8",
+                8192);
+    }
+
+    private static ActiveRollout rollout(String status, int bp, List<Variant> variants) {
+        return new ActiveRollout("r-1", status, "salt-r1", "2.0.0", bp, variants, CohortRules.EVERYONE, List.of());
+    }
+
+    private static final List<Variant> SINGLE = List.of(new Variant("target", "2.1.0", 100));
+
+    @Test
+    void withoutAnActiveRolloutTheDefaultIsTheCeiling() {
+        PolicyOutcome o = ChannelPolicy.compile(new ChannelState("stable", "2.0.0", null, List.of()))
+                .evaluate(device("x"));
+        assertThat(o.ceiling()).isEqualTo(SemVer.parse("2.0.0"));
+        assertThat(o.assigned()).isFalse();
+        assertThat(ChannelPolicy.compile(new ChannelState("stable", null, null, List.of()))
+                        .evaluate(device("x"))
+                        .ceiling())
+                .isNull();
+    }
+
+    @Test
+    void cohortGetsTheTargetEveryoneElseTheBaseline() {
+        ChannelPolicy policy = ChannelPolicy.compile(
+                new ChannelState("stable", "2.0.0", rollout("RUNNING", 1_000, SINGLE), List.of()));
+        long inCohort = IDS.stream()
+                .map(id -> policy.evaluate(device(id)))
+                .filter(PolicyOutcome::assigned)
+                .count();
+        assertThat(inCohort / (double) IDS.size()).isBetween(0.09, 0.11);
+        for (String id : IDS.subList(0, 500)) {
+            PolicyOutcome o = policy.evaluate(device(id));
+            assertThat(o.ceiling()).isEqualTo(SemVer.parse(o.assigned() ? "2.1.0" : "2.0.0"));
+            assertThat(o.match()).isNotNull();
+            if (o.assigned()) {
+                assertThat(o.rolloutId()).isEqualTo("r-1");
+                assertThat(o.variant()).isEqualTo("target");
+            }
+        }
+    }
+
+    @Test
+    void raisingThePercentageNeverMovesADeviceBetweenVariants() {
+        List<Variant> ab = List.of(new Variant("A", "2.1.0", 50), new Variant("B", "2.2.0", 50));
+        ChannelPolicy at10 =
+                ChannelPolicy.compile(new ChannelState("stable", null, rollout("RUNNING", 1_000, ab), List.of()));
+        ChannelPolicy at50 =
+                ChannelPolicy.compile(new ChannelState("stable", null, rollout("RUNNING", 5_000, ab), List.of()));
+        for (String id : IDS) {
+            PolicyOutcome small = at10.evaluate(device(id));
+            PolicyOutcome large = at50.evaluate(device(id));
+            if (small.assigned()) {
+                assertThat(large.assigned()).isTrue();
+                assertThat(large.variant()).isEqualTo(small.variant());
+            }
+        }
+    }
+
+    @Test
+    void pausedRolloutOffersTheBaselineButStillKnowsTheAssignment() {
+        PolicyOutcome o = IDS.stream()
+                .map(id -> ChannelPolicy.compile(
+                                new ChannelState("stable", null, rollout("PAUSED", 10_000, SINGLE), List.of()))
+                        .evaluate(device(id)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(o.paused()).isTrue();
+        assertThat(o.ceiling()).isEqualTo(SemVer.parse("2.0.0"));
+        assertThat(o.variantVersion()).isEqualTo(SemVer.parse("2.1.0"));
+    }
+
+    @Test
+    void rolledBackVersionsMustBeLeftUnlessUsedAgain() {
+        RolledBackRollout bad =
+                new RolledBackRollout("r-0", "2.0.0", List.of("2.1.0", "2.0.0"), "crash rate 5%", Instant.EPOCH);
+        PolicyOutcome o = ChannelPolicy.compile(new ChannelState("stable", "2.0.0", null, List.of(bad)))
+                .evaluate(device("x"));
+        assertThat(o.rolledBack()).containsOnlyKeys(SemVer.parse("2.1.0"));
+        assertThat(o.rolledBack().get(SemVer.parse("2.1.0"))).isEqualTo("rollout r-0 was rolled back: crash rate 5%");
+
+        // Re-running 2.1.0 in a new rollout (a false alarm) lifts the exclusion.
+        PolicyOutcome again = ChannelPolicy.compile(
+                        new ChannelState("stable", "2.0.0", rollout("RUNNING", 0, SINGLE), List.of(bad)))
+                .evaluate(device("x"));
+        assertThat(again.rolledBack()).isEmpty();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.otter.rollout.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** One entry of the audit trail, with the changed object before and after. */
+public record AuditEntryView(
+        long id,
+        Instant at,
+        String actor,
+        String action,
+        String rolloutId,
+        String family,
+        String channel,
+        JsonNode before,
+        JsonNode after,
+        String detail) {}

@@ -1,0 +1,62 @@
+package dev.otter.rollout.rest;
+
+import dev.otter.rollout.api.ChannelDefaultRequest;
+import dev.otter.rollout.api.ChannelDefaultView;
+import dev.otter.rollout.service.ChannelDefaultService;
+import dev.otter.support.rest.Actor;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Operator API: the version devices outside any rollout get, per family and channel. */
+@Path("/api/v1/channel-defaults/{family}")
+@Tag(name = "Channel defaults")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChannelDefaultResource {
+    private final ChannelDefaultService defaults;
+
+    public ChannelDefaultResource(ChannelDefaultService defaults) {
+        this.defaults = defaults;
+    }
+
+    @GET
+    @Operation(summary = "The family's channel defaults")
+    public Uni<List<ChannelDefaultView>> list(@PathParam("family") String family) {
+        return defaults.list(family);
+    }
+
+    @PUT
+    @Path("/{channel}")
+    @Operation(summary = "Pin the version devices outside any rollout get on this channel")
+    public Uni<ChannelDefaultView> set(
+            @PathParam("family") String family,
+            @PathParam("channel") String channel,
+            @Valid @NotNull ChannelDefaultRequest request,
+            @HeaderParam(Actor.HEADER) String actor) {
+        return defaults.set(family, channel, request.version(), Actor.from(actor));
+    }
+
+    @DELETE
+    @Path("/{channel}")
+    @Operation(summary = "Remove the pin: devices outside rollouts get the newest published version again")
+    public Uni<RestResponse<Void>> unset(
+            @PathParam("family") String family,
+            @PathParam("channel") String channel,
+            @HeaderParam(Actor.HEADER) String actor) {
+        return defaults.unset(family, channel, Actor.from(actor)).map(v -> RestResponse.noContent());
+    }
+}
