@@ -18,7 +18,8 @@ mkdir -p "$BENCH_DIR"
 record=$(mktemp)
 service_pid=""
 cleanup() {
-  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  # "|| true": a killed process's exit status must not abort the cleanup (set -e).
+  if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   stop_recorded "$record"
 }
 trap cleanup EXIT
@@ -30,6 +31,7 @@ log "building manifest-service and the load generator"
 
 run_scenario() {
   local families=$1 versions=$2
+  port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
   OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
     QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
     "$JAVA" -Xms512m -Xmx1g -XX:+UseParallelGC -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
@@ -39,7 +41,8 @@ run_scenario() {
     || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
   "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
     "http://127.0.0.1:$PORT" "$families" "$versions" "$SECONDS_PER_RUN" "$CONNECTIONS" "$RATE"
-  kill "$service_pid" && wait "$service_pid" 2>/dev/null || true
+  kill "$service_pid" 2>/dev/null || true
+  wait "$service_pid" 2>/dev/null || true
   service_pid=""
 }
 

@@ -10,7 +10,7 @@ PG_PASSWORD=${OTTER_PG_PASSWORD:-otter}
 REDIS_PORT=${OTTER_REDIS_PORT:-56379}
 KAFKA_PORT=${OTTER_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${OTTER_KAFKA_CONTROLLER_PORT:-59093}
-KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test otter-e2e}
+KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test otter-e2e otter-bench}
 KAFKA_HEAP=${OTTER_KAFKA_HEAP:--Xms256m -Xmx768m}
 
 # One database per service, plus separate ones per service for the tests, benchmarks and end-to-end tests.

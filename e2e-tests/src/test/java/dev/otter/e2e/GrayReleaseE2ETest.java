@@ -4,10 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.contract.rollout.Bucketing;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,23 +34,7 @@ class GrayReleaseE2ETest {
     @BeforeAll
     static void startSystem() throws Exception {
         system = OtterSystem.get();
-        post(OtterSystem.manifestUrl() + "/api/v1/families", Map.of("name", FAMILY));
-        for (String version : List.of("2.0.0", "2.1.0")) {
-            String base = OtterSystem.manifestUrl() + "/api/v1/families/" + FAMILY + "/versions";
-            post(base, Map.of("version", version));
-            post(
-                    base + "/" + version + "/artifacts",
-                    Map.of(
-                            "tier",
-                            "1b",
-                            "urls",
-                            List.of("https://cdn.example.com/" + version + "/1b.gguf"),
-                            "size_bytes",
-                            600_000_000L,
-                            "sha256",
-                            (version.replace(".", "") + "f".repeat(64)).substring(0, 64)));
-            post(base + "/" + version + "/publish", Map.of());
-        }
+        Api.publish(FAMILY, "2.0.0", "2.1.0");
     }
 
     @Test
@@ -176,39 +158,10 @@ class GrayReleaseE2ETest {
     }
 
     private static JsonPath check(String installId, String region, String installed) {
-        Map<String, Object> model = new HashMap<>(Map.of("family", FAMILY, "preferred_tier", "1b"));
-        if (installed != null) {
-            model.put("installed_version", installed);
-        }
-        Map<String, Object> body = new HashMap<>();
-        body.put("install_id", installId);
-        body.put("app_version", "3.0.0");
-        body.put("runtime_version", "1.0.0");
-        body.put("platform", "android");
-        body.put("os_version", "14");
-        body.put("ram_mb", 8192);
-        body.put("free_storage_mb", 20_000);
-        body.put("region", region);
-        body.put("channel", "stable");
-        body.put("models", List.of(model));
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post(OtterSystem.manifestUrl() + "/v1/update-check")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return Api.check(FAMILY, installId, region, installed);
     }
 
     private static JsonPath post(String url, Object body) {
-        return given().contentType(ContentType.JSON)
-                .header("X-Otter-Actor", "e2e")
-                .body(body)
-                .post(url)
-                .then()
-                .statusCode(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(200))
-                        .or(org.hamcrest.Matchers.is(201)))
-                .extract()
-                .jsonPath();
+        return Api.post(url, body);
     }
 }

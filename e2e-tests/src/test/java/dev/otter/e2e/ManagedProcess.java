@@ -14,6 +14,7 @@ final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
+    private final Map<String, String> overrides = new java.util.HashMap<>();
     private final Path log;
     private Process process;
 
@@ -30,6 +31,7 @@ final class ManagedProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        builder.environment().putAll(overrides);
         process = builder.start();
     }
 
@@ -42,6 +44,11 @@ final class ManagedProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Sets an environment variable for the next start (e.g. not to empty the database again). */
+    void override(String name, String value) {
+        overrides.put(name, value);
     }
 
     boolean isAlive() {

@@ -9,17 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The system under end-to-end test, started once per test JVM: a private Redis (so a test can stop
- * it), and the packaged services as separate processes on their own ports, namespace {@code
- * otter-e2e} and {@code *_e2e} databases (emptied at start). PostgreSQL and Kafka are the shared local ones.
+ * it), and the three packaged services as separate processes on their own ports, namespace {@code
+ * otter-e2e} and {@code *_e2e} databases (emptied at start). PostgreSQL and Kafka are the shared
+ * local ones. Any service can be stopped and started again.
  */
 final class OtterSystem {
     static final int MANIFEST_PORT = 28081;
     static final int ROLLOUT_PORT = 28082;
+    static final int TELEMETRY_PORT = 28083;
     static final String NAMESPACE = "otter-e2e";
 
     private static OtterSystem shared;
@@ -28,7 +31,9 @@ final class OtterSystem {
     private final Path logs = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"));
     private final int redisPort;
     private final ManagedProcess redis;
-    private final List<ManagedProcess> services = new ArrayList<>();
+    private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = Map.of(
+            "manifest-service", MANIFEST_PORT, "rollout-service", ROLLOUT_PORT, "telemetry-service", TELEMETRY_PORT);
 
     private OtterSystem() throws IOException {
         redisPort = freePort();
@@ -61,47 +66,80 @@ final class OtterSystem {
 
     private void start() throws Exception {
         startRedis();
-        Map<String, String> common = new HashMap<>(Map.of(
+        Map<String, String> common = Map.of(
                 "OTTER_REDIS_PORT", Integer.toString(redisPort),
                 "OTTER_NAMESPACE", NAMESPACE,
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
-                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false"));
-        Map<String, String> manifest = new HashMap<>(common);
-        manifest.putAll(Map.of(
-                "OTTER_MANIFEST_PORT", Integer.toString(MANIFEST_PORT),
-                "OTTER_MANIFEST_DB", "otter_manifest_e2e",
-                "OTTER_MANIFEST_ROLLOUT_RECONCILE_INTERVAL", "1s",
-                "OTTER_MANIFEST_ROLLOUT_RETRY_DELAY", "500ms",
-                "OTTER_MANIFEST_CATALOG_RETRY_DELAY", "500ms"));
-        Map<String, String> rollout = new HashMap<>(common);
-        rollout.putAll(Map.of(
-                "OTTER_ROLLOUT_PORT",
-                Integer.toString(ROLLOUT_PORT),
-                "OTTER_ROLLOUT_DB",
-                "otter_rollout_e2e",
-                "OTTER_CATALOG_URL",
-                "http://127.0.0.1:" + MANIFEST_PORT,
-                "OTTER_ROLLOUT_SNAPSHOT_REPUBLISH_INTERVAL",
-                "1s"));
+                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        define(
+                "rollout-service",
+                common,
+                Map.of(
+                        "OTTER_ROLLOUT_PORT",
+                        Integer.toString(ROLLOUT_PORT),
+                        "OTTER_ROLLOUT_DB",
+                        "otter_rollout_e2e",
+                        "OTTER_CATALOG_URL",
+                        "http://127.0.0.1:" + MANIFEST_PORT,
+                        "OTTER_TELEMETRY_URL",
+                        "http://127.0.0.1:" + TELEMETRY_PORT,
+                        "OTTER_ROLLOUT_SNAPSHOT_REPUBLISH_INTERVAL",
+                        "1s",
+                        "OTTER_ROLLOUT_AUTO_ADVANCE_INTERVAL",
+                        "1s"));
+        define(
+                "manifest-service",
+                common,
+                Map.of(
+                        "OTTER_MANIFEST_PORT", Integer.toString(MANIFEST_PORT),
+                        "OTTER_MANIFEST_DB", "otter_manifest_e2e",
+                        "OTTER_MANIFEST_ROLLOUT_RECONCILE_INTERVAL", "1s",
+                        "OTTER_MANIFEST_ROLLOUT_RETRY_DELAY", "500ms",
+                        "OTTER_MANIFEST_CATALOG_RETRY_DELAY", "500ms"));
+        define(
+                "telemetry-service",
+                common,
+                Map.of(
+                        "OTTER_TELEMETRY_PORT", Integer.toString(TELEMETRY_PORT),
+                        "OTTER_TELEMETRY_DB", "otter_telemetry_e2e",
+                        "OTTER_TELEMETRY_COUNTING_ROLLUP_INTERVAL", "2s"));
         // rollout-service first: manifest-service is only ready once the rollout state is published.
-        ManagedProcess r = service("rollout-service", rollout);
-        ManagedProcess m = service("manifest-service", manifest);
-        r.awaitReady(Duration.ofSeconds(90), () -> ready(ROLLOUT_PORT));
-        m.awaitReady(Duration.ofSeconds(90), () -> ready(MANIFEST_PORT));
+        for (ManagedProcess p : services.values()) {
+            p.start();
+        }
+        for (String name : services.keySet()) {
+            awaitReady(name);
+        }
     }
 
-    private ManagedProcess service(String name, Map<String, String> env) throws IOException {
+    private void define(String name, Map<String, String> common, Map<String, String> own) {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: run ./mvnw verify (or package) from the repository root");
         }
+        Map<String, String> env = new HashMap<>(common);
+        env.putAll(own);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ManagedProcess p = new ManagedProcess(name, List.of(java, "-Xmx384m", "-jar", jar.toString()), env, logs);
-        p.start();
-        services.add(p);
-        return p;
+        services.put(name, new ManagedProcess(name, List.of(java, "-Xmx384m", "-jar", jar.toString()), env, logs));
+    }
+
+    /** Stops one service (SIGTERM, as an orchestrator would). */
+    void stop(String service) throws InterruptedException {
+        services.get(service).stop();
+    }
+
+    /** Starts a stopped service again, keeping its data, and waits until it is ready. */
+    void start(String service) throws Exception {
+        services.get(service).override("QUARKUS_FLYWAY_CLEAN_AT_START", "false");
+        services.get(service).start();
+        awaitReady(service);
+    }
+
+    private void awaitReady(String name) throws Exception {
+        int port = ports.get(name);
+        services.get(name).awaitReady(Duration.ofSeconds(90), () -> ready(port));
     }
 
     /** Starts (or restarts, on the same port) the private Redis. */
@@ -133,6 +171,14 @@ final class OtterSystem {
         return "http://127.0.0.1:" + ROLLOUT_PORT;
     }
 
+    static String telemetryUrl() {
+        return "http://127.0.0.1:" + TELEMETRY_PORT;
+    }
+
+    static String kafkaBootstrap() {
+        return System.getenv().getOrDefault("OTTER_KAFKA_BOOTSTRAP", "127.0.0.1:59092");
+    }
+
     private static boolean ready(int port) {
         try {
             return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
@@ -156,7 +202,7 @@ final class OtterSystem {
     }
 
     private void stopQuietly() {
-        for (ManagedProcess p : services) {
+        for (ManagedProcess p : services.values()) {
             try {
                 p.stop();
             } catch (InterruptedException e) {

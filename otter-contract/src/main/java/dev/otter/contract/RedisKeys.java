@@ -31,6 +31,11 @@ public record RedisKeys(String namespace) {
         return namespace + ":rollout:changed";
     }
 
+    /** Hash: rollout id → JSON {@code RolloutGuard} of every active rollout, written by rollout-service. */
+    public String rolloutGuards() {
+        return namespace + ":rollout:guards";
+    }
+
     /**
      * Set by rollout-service after it has published every family's snapshot. Until it exists, a
      * manifest-service cannot tell "no rollouts" from "rollout state lost" and does not answer.

@@ -19,6 +19,7 @@ public record RolloutView(
         CohortRules rules,
         List<StageDto> stages,
         StageView currentStage,
+        boolean autoAdvance,
         BigDecimal percentage,
         GuardDto guard,
         String salt,

@@ -2,5 +2,5 @@ package dev.otter.rollout.api;
 
 import java.util.List;
 
-/** Replaces a rollout's stage plan (and guard, when given). */
-public record StagesRequest(List<StageDto> stages, GuardDto guard) {}
+/** Replaces a rollout's stage plan (and guard and automatic advance, when given). */
+public record StagesRequest(List<StageDto> stages, GuardDto guard, Boolean autoAdvance) {}

@@ -11,6 +11,20 @@ public interface RolloutConfig {
     /** Publishing rollout state to Redis. */
     Snapshot snapshot();
 
+    /** Automatic stage advance. */
+    AutoAdvance autoAdvance();
+
+    /** How often and how patiently rollouts with {@code auto_advance} are checked. */
+    interface AutoAdvance {
+        /** How often RUNNING rollouts with auto_advance are checked for a baked, healthy stage. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** How long telemetry may take to report a rollout's health. */
+        @WithDefault("5s")
+        Duration healthTimeout();
+    }
+
     /** How the compiled rollout state reaches Redis. */
     interface Snapshot {
         /**

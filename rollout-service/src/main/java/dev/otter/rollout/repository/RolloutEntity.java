@@ -62,6 +62,10 @@ public class RolloutEntity {
     @Column(nullable = false)
     public Guard guard;
 
+    /** Advance by itself once the stage has baked and telemetry reports the guard healthy. */
+    @Column(name = "auto_advance", nullable = false)
+    public boolean autoAdvance;
+
     @Column(name = "current_stage", nullable = false)
     public int currentStage;
 

@@ -5,6 +5,7 @@ import dev.otter.rollout.api.AssignmentView;
 import dev.otter.rollout.api.AuditEntryView;
 import dev.otter.rollout.api.CompleteRequest;
 import dev.otter.rollout.api.CreateRolloutRequest;
+import dev.otter.rollout.api.GuardTriggerView;
 import dev.otter.rollout.api.PercentageRequest;
 import dev.otter.rollout.api.ReasonRequest;
 import dev.otter.rollout.api.RolloutView;
@@ -12,6 +13,7 @@ import dev.otter.rollout.api.RulesRequest;
 import dev.otter.rollout.api.StagesRequest;
 import dev.otter.rollout.service.AssignmentService;
 import dev.otter.rollout.service.AuditService;
+import dev.otter.rollout.service.GuardTriggerService;
 import dev.otter.rollout.service.RolloutService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
@@ -44,11 +46,14 @@ public class RolloutResource {
     private final RolloutService rollouts;
     private final AssignmentService assignments;
     private final AuditService audit;
+    private final GuardTriggerService triggers;
 
-    public RolloutResource(RolloutService rollouts, AssignmentService assignments, AuditService audit) {
+    public RolloutResource(
+            RolloutService rollouts, AssignmentService assignments, AuditService audit, GuardTriggerService triggers) {
         this.rollouts = rollouts;
         this.assignments = assignments;
         this.audit = audit;
+        this.triggers = triggers;
     }
 
     @POST
@@ -172,6 +177,13 @@ public class RolloutResource {
                         osVersion,
                         deviceModel,
                         integer(ramMb)));
+    }
+
+    @GET
+    @Path("/{id}/guard-triggers")
+    @Operation(summary = "Rollback demands received from telemetry's crash-rate guard, and their outcome")
+    public Uni<List<GuardTriggerView>> guardTriggers(@PathParam("id") String id) {
+        return rollouts.get(id).chain(r -> triggers.list(id));
     }
 
     @GET

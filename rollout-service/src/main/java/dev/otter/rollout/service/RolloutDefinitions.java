@@ -53,7 +53,8 @@ public final class RolloutDefinitions {
             List<Variant> variants,
             CohortRules rules,
             List<Stage> stages,
-            Guard guard) {}
+            Guard guard,
+            boolean autoAdvance) {}
 
     public static Definition definition(CreateRolloutRequest r) {
         if (r == null) {
@@ -82,7 +83,16 @@ public final class RolloutDefinitions {
         Guard guard = guard(r.guard(), errors);
         errors.throwIfAny();
         return new Definition(
-                r.family(), channel, r.name().strip(), r.description(), baseline, variants, rules, stages, guard);
+                r.family(),
+                channel,
+                r.name().strip(),
+                r.description(),
+                baseline,
+                variants,
+                rules,
+                stages,
+                guard,
+                Boolean.TRUE.equals(r.autoAdvance()));
     }
 
     private static List<Variant> variants(CreateRolloutRequest r, String baseline, FieldErrors errors) {

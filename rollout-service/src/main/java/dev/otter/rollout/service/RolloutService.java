@@ -86,6 +86,7 @@ public class RolloutService {
                             r.rules = d.rules();
                             r.stages = d.stages();
                             r.guard = d.guard();
+                            r.autoAdvance = d.autoAdvance();
                             r.createdAt = now;
                             r.createdBy = actor;
                             r.updatedAt = now;
@@ -135,6 +136,9 @@ public class RolloutService {
             r.currentStage = Math.min(r.currentStage, stages.size() - 1);
             if (guard != null) {
                 r.guard = guard;
+            }
+            if (request.autoAdvance() != null) {
+                r.autoAdvance = request.autoAdvance();
             }
         }));
     }
@@ -216,15 +220,20 @@ public class RolloutService {
         });
     }
 
-    /** Rolls back by hand, or (actor {@code guard:telemetry}) automatically. */
+    /** Rolls back by hand. */
     public Uni<RolloutView> rollback(String id, String reason, String actor) {
+        return rollback(id, reason, actor, reason);
+    }
+
+    /** Rolls back, recording {@code detail} (for automatic rollbacks: the evidence) in the audit trail. */
+    public Uni<RolloutView> rollback(String id, String reason, String actor, String detail) {
         if (reason == null || reason.isBlank()) {
             throw new ApiException(
                     CommonError.VALIDATION_FAILED,
                     "reason: a rollback needs a reason",
                     List.of(new Problem.FieldError("reason", "required to roll back")));
         }
-        return change(id, actor, "ROLLBACK", reason, r -> requireTransition(r, RolloutStatus.ROLLED_BACK)
+        return change(id, actor, "ROLLBACK", detail, r -> requireTransition(r, RolloutStatus.ROLLED_BACK)
                 .invoke(() -> {
                     r.status = RolloutStatus.ROLLED_BACK;
                     r.endedAt = now();

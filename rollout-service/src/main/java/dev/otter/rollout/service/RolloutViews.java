@@ -37,6 +37,7 @@ final class RolloutViews {
                 r.rules,
                 r.stages.stream().map(RolloutViews::stage).toList(),
                 currentStage(r),
+                r.autoAdvance,
                 RolloutDefinitions.percentage(r.percentageBasisPoints),
                 guard(r.guard),
                 r.salt,

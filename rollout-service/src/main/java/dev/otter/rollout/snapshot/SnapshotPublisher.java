@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.FamilyRolloutState;
+import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.rollout.config.RolloutConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,6 +15,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -28,13 +30,22 @@ import org.jboss.logging.Logger;
 public class SnapshotPublisher {
     private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
-    // KEYS: versions hash, snapshots hash. ARGV: family, version, json, channel.
+    // KEYS: versions hash, snapshots hash, guards hash.
+    // ARGV: family, version, snapshot json, channel, guard count g, g × (rollout id, guard json),
+    // then the ids of the family's inactive rollouts, whose guards are removed.
     private static final String WRITE_IF_NEWER =
             """
             local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
             if current >= tonumber(ARGV[2]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            local g = tonumber(ARGV[5])
+            for i = 0, g - 1 do
+              redis.call('HSET', KEYS[3], ARGV[6 + 2 * i], ARGV[7 + 2 * i])
+            end
+            for i = 6 + 2 * g, #ARGV do
+              redis.call('HDEL', KEYS[3], ARGV[i])
+            end
             redis.call('PUBLISH', ARGV[4], ARGV[1] .. ':' .. ARGV[2])
             return 1""";
 
@@ -113,23 +124,26 @@ public class SnapshotPublisher {
                 .replaceWith(true);
     }
 
-    private Uni<Boolean> write(FamilyRolloutState state) {
-        String body;
+    private Uni<Boolean> write(SnapshotBundle bundle) {
+        FamilyRolloutState state = bundle.state();
+        List<String> args = new ArrayList<>(
+                List.of(WRITE_IF_NEWER, "3", keys.rolloutVersions(), keys.rolloutSnapshots(), keys.rolloutGuards()));
         try {
-            body = json.writeValueAsString(state);
+            args.addAll(List.of(
+                    state.family(),
+                    Long.toString(state.version()),
+                    json.writeValueAsString(state),
+                    keys.rolloutChanged(),
+                    Integer.toString(bundle.guards().size())));
+            for (RolloutGuard guard : bundle.guards()) {
+                args.add(guard.rolloutId());
+                args.add(json.writeValueAsString(guard));
+            }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return redis.execute(
-                        "EVAL",
-                        WRITE_IF_NEWER,
-                        "2",
-                        keys.rolloutVersions(),
-                        keys.rolloutSnapshots(),
-                        state.family(),
-                        Long.toString(state.version()),
-                        body,
-                        keys.rolloutChanged())
+        args.addAll(bundle.inactiveRolloutIds());
+        return redis.execute("EVAL", args.toArray(String[]::new))
                 .map(reply -> reply != null && reply.toLong() == 1L)
                 .invoke(written -> LOG.debugf(
                         "rollout state %s v%d %s",

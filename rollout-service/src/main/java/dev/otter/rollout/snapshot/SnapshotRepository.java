@@ -7,7 +7,9 @@ import dev.otter.contract.rollout.ChannelState;
 import dev.otter.contract.rollout.CohortRules;
 import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.RolledBackRollout;
+import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.rollout.Variant;
+import dev.otter.rollout.Guard;
 import dev.otter.rollout.config.RolloutConfig;
 import dev.otter.rollout.repository.StoredJson;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +52,7 @@ public class SnapshotRepository {
                 });
     }
 
-    public Uni<FamilyRolloutState> build(String family) {
+    public Uni<SnapshotBundle> build(String family) {
         // Not READ ONLY: nextval() writes the sequence.
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 .execute()
@@ -60,8 +62,10 @@ public class SnapshotRepository {
                 .chain(version -> read(conn, family, version)));
     }
 
-    private Uni<FamilyRolloutState> read(SqlConnection conn, String family, long version) {
+    private Uni<SnapshotBundle> read(SqlConnection conn, String family, long version) {
         Map<Channel, String> defaults = new EnumMap<>(Channel.class);
+        List<RolloutGuard> guards = new ArrayList<>();
+        List<String> inactive = new ArrayList<>();
         Map<Channel, ActiveRollout> active = new EnumMap<>(Channel.class);
         Map<Channel, List<RolledBackRollout>> rolledBack = new EnumMap<>(Channel.class);
         Map<Channel, List<String>> testerGroups = new EnumMap<>(Channel.class);
@@ -74,8 +78,39 @@ public class SnapshotRepository {
                                         + " AND status IN ('RUNNING', 'PAUSED', 'ROLLED_BACK') ORDER BY ended_at DESC NULLS FIRST")
                         .execute(Tuple.of(family)))
                 .invoke(rows -> rows.forEach(r -> collect(r, active, rolledBack, testerGroups)))
+                .chain(() -> conn.preparedQuery(
+                                "SELECT id, family, channel, status, baseline_version, variants, guard FROM rollout WHERE family = $1")
+                        .execute(Tuple.of(family)))
+                .invoke(rows -> rows.forEach(r -> guard(r, guards, inactive)))
                 .chain(() -> testers(conn, testerGroups))
-                .map(testers -> assemble(family, version, defaults, active, rolledBack, testerGroups, testers));
+                .map(testers -> new SnapshotBundle(
+                        assemble(family, version, defaults, active, rolledBack, testerGroups, testers),
+                        guards,
+                        inactive));
+    }
+
+    private static void guard(Row r, List<RolloutGuard> guards, List<String> inactive) {
+        String status = r.getString("status");
+        if (!"RUNNING".equals(status) && !"PAUSED".equals(status)) {
+            inactive.add(r.getString("id"));
+            return;
+        }
+        Guard g = StoredJson.read(r.getString("guard"), Guard.class);
+        guards.add(new RolloutGuard(
+                r.getString("id"),
+                family(r),
+                Channel.valueOf(r.getString("channel")).wireName(),
+                status,
+                r.getString("baseline_version"),
+                StoredJson.read(r.getString("variants"), new TypeReference<List<Variant>>() {}),
+                g.crashRateThreshold(),
+                g.minSessions(),
+                g.windowSeconds(),
+                g.baselineMargin()));
+    }
+
+    private static String family(Row r) {
+        return r.getString("family");
     }
 
     private void collect(

@@ -68,7 +68,31 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response mapUnexpected(Throwable e, HttpServerRequest request) {
+        if (isBackendUnavailable(e)) {
+            LOG.warnf("backend unavailable on %s %s: %s", request.method(), request.path(), e.toString());
+            return Response.status(503)
+                    .type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "2")
+                    .entity(Problem.of(
+                            CommonError.BACKEND_UNAVAILABLE,
+                            "a backend is unreachable or saturated; retry shortly",
+                            request.path(),
+                            List.of()))
+                    .build();
+        }
         return unexpected(e, request);
+    }
+
+    // Connection refused, or a client pool with no connection to give: not a bug, a 503.
+    private static boolean isBackendUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response jsonProblem(JsonProcessingException e, HttpServerRequest request) {

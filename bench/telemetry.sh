@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Telemetry benchmark. Starts the backends if needed and the three services of its own (ports
+# 18181-18183, *_bench databases emptied at start, namespace otter-bench), then measures accepted
+# and end-to-end counted events/s, and the delay from a crash burst's 202 to a ROLLBACK answer.
+#
+#   bench/telemetry.sh [SECONDS] [CONCURRENCY] [ROUNDS]     defaults: 30 8 5
+set -euo pipefail
+source "$(dirname "$0")/../deploy/local/lib.sh"
+
+SECONDS_PER_RUN=${1:-30}
+CONCURRENCY=${2:-8}
+ROUNDS=${3:-5}
+BENCH_DIR=$LOCAL/bench
+mkdir -p "$BENCH_DIR"
+
+record=$(mktemp)
+pids=()
+cleanup() {
+  # "|| true": a killed process's exit status must not abort the cleanup (set -e).
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  stop_recorded "$record"
+}
+trap cleanup EXIT
+
+"$ROOT/deploy/local/infra.sh" start --record "$record"
+log "building the services and the load generator"
+"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true \
+  -pl manifest-service,rollout-service,telemetry-service,bench -am package >"$BENCH_DIR/build.log" 2>&1 \
+  || fail_start "the build" "$BENCH_DIR/build.log"
+
+# start NAME PORT [VAR=VALUE...]: one service on PORT with the benchmark's database and namespace.
+start() {
+  local name=$1 port=$2 short
+  short=$(echo "${name%%-*}" | tr '[:lower:]' '[:upper:]')
+  shift 2
+  port_open "$port" && die "port $port is taken: is another benchmark still running?"
+  env "OTTER_${short}_PORT=$port" "OTTER_${short}_DB=otter_${name%%-*}_bench" OTTER_NAMESPACE=otter-bench \
+    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
+    "$JAVA" -Xms256m -Xmx768m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$name.log" 2>&1 &
+  pids+=($!)
+}
+start rollout-service 18182 OTTER_CATALOG_URL=http://127.0.0.1:18181 OTTER_TELEMETRY_URL=http://127.0.0.1:18183
+start manifest-service 18181
+start telemetry-service 18183
+for entry in manifest-service:18181 rollout-service:18182 telemetry-service:18183; do
+  wait_until 90 bash -c "curl -fsS http://127.0.0.1:${entry##*:}/q/health/ready >/dev/null 2>&1" \
+    || fail_start "${entry%%:*} (bench)" "$BENCH_DIR/${entry%%:*}.log"
+done
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -n 1)"
+"$JAVA" -Xmx1g -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.TelemetryBench \
+  http://127.0.0.1:18181 http://127.0.0.1:18182 http://127.0.0.1:18183 "$SECONDS_PER_RUN" "$CONCURRENCY" "$ROUNDS"

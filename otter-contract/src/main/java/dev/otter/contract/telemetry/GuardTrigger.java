@@ -1,0 +1,35 @@
+package dev.otter.contract.telemetry;
+
+import java.time.Instant;
+
+/**
+ * Telemetry's demand that a rollout be rolled back, sent through Kafka to rollout-service, which
+ * applies it once (a rollout that is no longer active ignores it). {@code triggerId} is unique per
+ * decision; {@code evidence} is what the decision was based on.
+ */
+public record GuardTrigger(
+        String triggerId,
+        String rolloutId,
+        String variant,
+        String version,
+        String reason,
+        Evidence evidence,
+        Instant at) {
+
+    /**
+     * The counts behind a trigger: the variant's sessions and crashes over the window, its crash
+     * rate and the Wilson 95 % bounds of it, and the baseline's counts for comparison.
+     */
+    public record Evidence(
+            long sessions,
+            long crashes,
+            double rate,
+            double lowerBound,
+            double upperBound,
+            double threshold,
+            long baselineSessions,
+            long baselineCrashes,
+            double baselineRate,
+            double baselineMargin,
+            long windowSeconds) {}
+}

@@ -1,0 +1,17 @@
+package dev.otter.rollout.telemetry;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** telemetry-service's rollout health, as rollout-service reads it for automatic stage advance. */
+@Path("/v1/telemetry/rollouts")
+@RegisterRestClient(configKey = "telemetry")
+public interface TelemetryApi {
+
+    @GET
+    @Path("/{id}/health")
+    Uni<RolloutHealth> health(@PathParam("id") String rolloutId);
+}

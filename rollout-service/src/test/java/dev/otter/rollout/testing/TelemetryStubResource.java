@@ -1,0 +1,24 @@
+package dev.otter.rollout.testing;
+
+import dev.otter.rollout.telemetry.RolloutHealth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Test-only stand-in for telemetry-service's rollout health, served over real HTTP by the test app. */
+@Path("/v1/telemetry/rollouts/{id}/health")
+public class TelemetryStubResource {
+    /** rollout id → verdict; absent: INSUFFICIENT_DATA. */
+    public static final Map<String, String> VERDICTS = new ConcurrentHashMap<>();
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public RolloutHealth health(@PathParam("id") String id) {
+        String verdict = VERDICTS.getOrDefault(id, "INSUFFICIENT_DATA");
+        return new RolloutHealth(id, verdict, "stub says " + verdict);
+    }
+}

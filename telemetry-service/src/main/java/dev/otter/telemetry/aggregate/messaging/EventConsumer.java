@@ -1,0 +1,107 @@
+package dev.otter.telemetry.aggregate.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.telemetry.aggregate.service.CounterStore;
+import dev.otter.telemetry.guard.service.GuardEvaluator;
+import dev.otter.telemetry.ingest.messaging.EventBatch;
+import dev.otter.telemetry.ingest.messaging.EventRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts the raw events topic, at least once: a record is acknowledged (its offset committed) only
+ * after it was counted, and counting is idempotent (see {@link CounterStore}), so a redelivery never
+ * double-counts. A record that cannot be read is a poison record: it goes to the dead-letter topic
+ * and consumption continues. Redis being away is retried, not dead-lettered.
+ */
+@ApplicationScoped
+public class EventConsumer {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final CounterStore store;
+    private final GuardEvaluator guard;
+    private final ObjectMapper json;
+    private final Counter counted;
+    private final Counter duplicates;
+    private final Counter redeliveries;
+    private final Counter deadLettered;
+
+    public EventConsumer(CounterStore store, GuardEvaluator guard, ObjectMapper json, MeterRegistry metrics) {
+        this.store = store;
+        this.guard = guard;
+        this.json = json;
+        this.counted = Counter.builder("otter.telemetry.events.counted")
+                .description("Events counted once")
+                .register(metrics);
+        this.duplicates = Counter.builder("otter.telemetry.events.duplicates")
+                .description("Re-sent events dropped by event id")
+                .register(metrics);
+        this.redeliveries = Counter.builder("otter.telemetry.records.redelivered")
+                .description("Kafka records skipped because they were counted before")
+                .register(metrics);
+        this.deadLettered = Counter.builder("otter.telemetry.records.dead_lettered")
+                .description("Unreadable records sent to the dead-letter topic")
+                .register(metrics);
+    }
+
+    @Incoming("telemetry-in")
+    public Uni<Void> consume(Message<String> message) {
+        IncomingKafkaRecordMetadata<?, ?> meta =
+                message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        EventBatch batch;
+        try {
+            batch = json.readValue(message.getPayload(), EventBatch.class);
+            if (batch.events() == null
+                    || batch.receivedAt() == null
+                    || batch.events().stream().anyMatch(EventConsumer::malformed)) {
+                throw new IllegalArgumentException("incomplete event batch");
+            }
+        } catch (Exception e) {
+            LOG.warnf(
+                    "poison record %s-%d@%d to the dead-letter topic: %s",
+                    meta.getTopic(), meta.getPartition(), meta.getOffset(), e.getMessage());
+            deadLettered.increment();
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        EventBatch read = batch;
+        return store.count(meta.getTopic(), meta.getPartition(), meta.getOffset(), read.receivedAt(), read.events())
+                .onFailure()
+                .invoke(f -> LOG.warnf(
+                        "counting %s-%d@%d failed, retrying: %s",
+                        meta.getTopic(), meta.getPartition(), meta.getOffset(), f.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
+                .invoke(result -> {
+                    counted.increment(result.fresh());
+                    duplicates.increment(result.duplicates());
+                    if (result.redelivery()) {
+                        redeliveries.increment();
+                    }
+                    read.events().stream()
+                            .map(EventRecord::rolloutId)
+                            .filter(java.util.Objects::nonNull)
+                            .distinct()
+                            .forEach(guard::markDirty);
+                })
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static boolean malformed(EventRecord e) {
+        return e == null
+                || e.eventId() == null
+                || e.type() == null
+                || e.family() == null
+                || e.version() == null
+                || "error".equals(e.type()) && e.severity() == null
+                || "update".equals(e.type()) && e.updateStage() == null;
+    }
+}

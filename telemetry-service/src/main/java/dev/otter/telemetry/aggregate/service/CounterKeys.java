@@ -1,0 +1,68 @@
+package dev.otter.telemetry.aggregate.service;
+
+import dev.otter.contract.Namespace;
+
+/**
+ * Names of the live counters in Redis. Events are counted per minute of arrival, in one of two
+ * hashes: per rollout ({@code <ns>:tel:r:<rollout>:<minute>}, fields {@code
+ * family|version|variant|region|metric}) when the event carries a rollout id, else per family
+ * ({@code <ns>:tel:v:<family>:<minute>}, fields {@code version|region|metric}) — so no event is
+ * counted twice, and a rollout's guard reads only its own hashes.
+ */
+public record CounterKeys(String namespace) {
+    /** Separator of the dimensions in a field name; never valid inside a dimension. */
+    public static final String SEP = "|";
+
+    /** Dimension value when the event did not say. */
+    public static final String NONE = "-";
+
+    public CounterKeys {
+        Namespace.require(namespace);
+    }
+
+    public String rollout(String rolloutId, long minute) {
+        return namespace + ":tel:r:" + rolloutId + ":" + minute;
+    }
+
+    public String family(String family, long minute) {
+        return namespace + ":tel:v:" + family + ":" + minute;
+    }
+
+    /** Hash: partition → last counted offset, per topic. */
+    public String offsets(String topic) {
+        return namespace + ":tel:offsets:" + topic;
+    }
+
+    /** Set of event ids seen in one hour of arrival. */
+    public String seen(long hour) {
+        return namespace + ":tel:seen:" + hour;
+    }
+
+    /** Set of counter hashes changed since the last roll-up. */
+    public String dirty() {
+        return namespace + ":tel:dirty";
+    }
+
+    /** Hash: rollout id → id of the trigger fired for it (a rollout is triggered once). */
+    public String fired() {
+        return namespace + ":tel:fired";
+    }
+
+    /** Parses a counter hash name back into its parts, or null when it is not one. */
+    public Parsed parse(String key) {
+        String prefix = namespace + ":tel:";
+        if (!key.startsWith(prefix) || key.length() < prefix.length() + 2) {
+            return null;
+        }
+        String rest = key.substring(prefix.length() + 2);
+        int colon = rest.lastIndexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        boolean rollout = key.charAt(prefix.length()) == 'r';
+        return new Parsed(rollout, rest.substring(0, colon), Long.parseLong(rest.substring(colon + 1)));
+    }
+
+    /** A counter hash: per rollout (id) or per family (name), and its minute since the epoch. */
+    public record Parsed(boolean rollout, String id, long minute) {}
+}

@@ -1,0 +1,71 @@
+package dev.otter.telemetry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the telemetry-service. */
+@ConfigMapping(prefix = "otter.telemetry")
+public interface TelemetryConfig {
+
+    /** Secret key of the keyed hash (HMAC-SHA256) that replaces install ids before anything is written. */
+    String installIdKey();
+
+    /** Accepting events. */
+    Ingest ingest();
+
+    /** Counting events. */
+    Counting counting();
+
+    /** The crash-rate guard. */
+    Guard guard();
+
+    /** Bounds of one batch. */
+    interface Ingest {
+        /** Most events in one batch (the body is also bounded by quarkus.http.limits.max-body-size). */
+        @WithDefault("500")
+        int maxEvents();
+
+        /** Oldest event accepted, relative to now (older reports are rejected, not back-dated). */
+        @WithDefault("P7D")
+        Duration maxAge();
+
+        /** How far in the future a device clock may be. */
+        @WithDefault("PT10M")
+        Duration maxClockSkew();
+
+        /** How long to wait for Kafka to acknowledge a batch before answering 503. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+    }
+
+    /** Live counts in Redis and their roll-up to PostgreSQL. */
+    interface Counting {
+        /** How long event ids are remembered to drop re-sent duplicates (rounded up to whole hours). */
+        @WithDefault("PT2H")
+        Duration dedupWindow();
+
+        /** How long live per-minute counts stay in Redis. */
+        @WithDefault("P2D")
+        Duration liveRetention();
+
+        /** How often live counts are rolled up into PostgreSQL. */
+        @WithDefault("30s")
+        Duration rollupInterval();
+    }
+
+    /** When and how often the guard looks. */
+    interface Guard {
+        /** How often rollouts that received events are evaluated. */
+        @WithDefault("1s")
+        Duration evaluationInterval();
+
+        /** How often every guarded rollout is evaluated, whoever received its events. */
+        @WithDefault("15s")
+        Duration sweepInterval();
+
+        /** z of the confidence bounds: 1.96 for 95 %. */
+        @WithDefault("1.96")
+        double z();
+    }
+}

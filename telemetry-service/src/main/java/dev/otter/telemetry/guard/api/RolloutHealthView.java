@@ -1,0 +1,43 @@
+package dev.otter.telemetry.guard.api;
+
+import java.util.List;
+
+/**
+ * A rollout's health over the guard's window: per variant (and per region within it) sessions,
+ * crashes, crash rate and its Wilson 95 % bounds, the baseline for comparison, and a verdict —
+ * HEALTHY, WATCH, INSUFFICIENT_DATA or UNHEALTHY. {@code guarded} is false when the rollout is not
+ * active (defaults are used and no baseline is known).
+ */
+public record RolloutHealthView(
+        String rolloutId,
+        boolean guarded,
+        long windowSeconds,
+        String verdict,
+        String summary,
+        Settings guard,
+        Baseline baseline,
+        List<VariantHealth> variants) {
+
+    /** The guard the verdicts are measured against. */
+    public record Settings(double crashRateThreshold, int minSessions, double baselineMargin) {}
+
+    /** The baseline version's sessions and crashes outside any rollout. */
+    public record Baseline(String version, long sessions, long crashes, double rate) {}
+
+    /** One variant, its verdict and its regions. */
+    public record VariantHealth(
+            String variant,
+            String version,
+            long sessions,
+            long crashes,
+            double rate,
+            double lowerBound,
+            double upperBound,
+            String verdict,
+            String reason,
+            List<RegionHealth> regions) {}
+
+    /** One region of a variant. */
+    public record RegionHealth(
+            String region, long sessions, long crashes, double rate, double lowerBound, double upperBound) {}
+}

@@ -1,0 +1,176 @@
+package dev.otter.telemetry.guard.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.telemetry.GuardTrigger;
+import dev.otter.telemetry.aggregate.service.CounterKeys;
+import dev.otter.telemetry.config.TelemetryConfig;
+import dev.otter.telemetry.guard.api.RolloutHealthView;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches guarded rollouts: every second those that received events, every sweep all of them. When
+ * a target variant is UNHEALTHY it fires one trigger per rollout (claimed in Redis, so several
+ * telemetry instances fire it once) on Kafka for rollout-service to roll back; if Kafka refuses,
+ * the claim is released and the next round fires again.
+ */
+@ApplicationScoped
+public class GuardEvaluator {
+    private static final Logger LOG = Logger.getLogger(GuardEvaluator.class);
+
+    private final RolloutHealthService health;
+    private final ReactiveRedisDataSource redis;
+    private final RedisKeys redisKeys;
+    private final CounterKeys keys;
+    private final MutinyEmitter<String> triggers;
+    private final ObjectMapper json;
+    private final TelemetryConfig.Guard config;
+    private final Vertx vertx;
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final List<Long> timers = new ArrayList<>();
+
+    public GuardEvaluator(
+            RolloutHealthService health,
+            ReactiveRedisDataSource redis,
+            RedisKeys redisKeys,
+            CounterKeys keys,
+            @Channel("guard-triggers-out") MutinyEmitter<String> triggers,
+            ObjectMapper json,
+            TelemetryConfig config,
+            Vertx vertx) {
+        this.health = health;
+        this.redis = redis;
+        this.redisKeys = redisKeys;
+        this.keys = keys;
+        this.triggers = triggers;
+        this.json = json;
+        this.config = config.guard();
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timers.add(vertx.setPeriodic(config.evaluationInterval().toMillis(), id -> evaluateDirty()));
+        timers.add(vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep()));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        timers.forEach(vertx::cancelTimer);
+    }
+
+    /** Notes that a rollout received events: it is evaluated in the next round. */
+    public void markDirty(String rolloutId) {
+        dirty.add(rolloutId);
+    }
+
+    private void evaluateDirty() {
+        List<String> ids = new ArrayList<>(dirty);
+        dirty.removeAll(ids);
+        evaluateAll(ids).subscribe().with(n -> {}, f -> LOG.debugf("guard round failed: %s", f.toString()));
+    }
+
+    private void sweep() {
+        redis.hash(String.class)
+                .hkeys(redisKeys.rolloutGuards())
+                .chain(this::evaluateAll)
+                .subscribe()
+                .with(n -> {}, f -> LOG.debugf("guard sweep failed: %s", f.toString()));
+    }
+
+    /** Evaluates rollouts one after another; returns how many triggers were fired. */
+    public Uni<Integer> evaluateAll(List<String> rolloutIds) {
+        return Multi.createFrom()
+                .iterable(rolloutIds)
+                .onItem()
+                .transformToUniAndConcatenate(id -> evaluate(id).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("guard of rollout %s not evaluated: %s", id, failure.toString());
+                    return false;
+                }))
+                .collect()
+                .asList()
+                .map(fired -> (int) fired.stream().filter(Boolean::booleanValue).count());
+    }
+
+    private Uni<Boolean> evaluate(String rolloutId) {
+        return health.guard(rolloutId)
+                .chain(guard -> guard == null
+                        ? Uni.createFrom().item(false)
+                        : health.health(guard).chain(view -> view.variants().stream()
+                                .filter(v -> GuardMath.Verdict.UNHEALTHY.name().equals(v.verdict()))
+                                .findFirst()
+                                .map(v -> fire(guard, view, v))
+                                .orElse(Uni.createFrom().item(false))));
+    }
+
+    private Uni<Boolean> fire(RolloutGuard guard, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
+        String triggerId = UUID.randomUUID().toString();
+        return redis.hash(String.class)
+                .hsetnx(keys.fired(), guard.rolloutId(), triggerId)
+                .chain(claimed -> {
+                    if (!claimed) {
+                        return Uni.createFrom().item(false); // fired before, by this or another instance
+                    }
+                    GuardTrigger trigger = trigger(triggerId, guard, view, bad);
+                    String payload;
+                    try {
+                        payload = json.writeValueAsString(trigger);
+                    } catch (JsonProcessingException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    LOG.warnf(
+                            "rollout %s variant %s is unhealthy, triggering a rollback: %s",
+                            guard.rolloutId(), bad.variant(), bad.reason());
+                    return triggers.sendMessage(Message.of(payload)
+                                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                            .withKey(guard.rolloutId())
+                                            .build()))
+                            .replaceWith(true)
+                            .onFailure()
+                            .call(f -> redis.hash(String.class).hdel(keys.fired(), guard.rolloutId()));
+                });
+    }
+
+    private static GuardTrigger trigger(
+            String triggerId, RolloutGuard guard, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
+        RolloutHealthView.Baseline b = view.baseline();
+        return new GuardTrigger(
+                triggerId,
+                guard.rolloutId(),
+                bad.variant(),
+                bad.version(),
+                bad.variant() + " " + bad.version() + ": " + bad.reason() + " over " + guard.windowSeconds() / 60
+                        + " min",
+                new GuardTrigger.Evidence(
+                        bad.sessions(),
+                        bad.crashes(),
+                        bad.rate(),
+                        bad.lowerBound(),
+                        bad.upperBound(),
+                        guard.crashRateThreshold(),
+                        b.sessions(),
+                        b.crashes(),
+                        b.rate(),
+                        guard.baselineMargin(),
+                        guard.windowSeconds()),
+                Instant.now());
+    }
+}

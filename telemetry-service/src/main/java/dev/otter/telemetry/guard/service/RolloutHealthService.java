@@ -1,0 +1,216 @@
+package dev.otter.telemetry.guard.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.Variant;
+import dev.otter.telemetry.config.TelemetryConfig;
+import dev.otter.telemetry.guard.api.RolloutHealthView;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Computes a rollout's health from the live counts and the guard rollout-service published. */
+@ApplicationScoped
+public class RolloutHealthService {
+    // When a rollout is not (or no longer) guarded: the rollout-service defaults.
+    private static final double DEFAULT_THRESHOLD = 0.02;
+    private static final int DEFAULT_MIN_SESSIONS = 500;
+    private static final long DEFAULT_WINDOW = 1800;
+    private static final double DEFAULT_MARGIN = 0.01;
+
+    private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
+    private final WindowCounts counts;
+    private final ObjectMapper json;
+    private final double z;
+
+    public RolloutHealthService(
+            ReactiveRedisDataSource redis,
+            RedisKeys keys,
+            WindowCounts counts,
+            ObjectMapper json,
+            TelemetryConfig config) {
+        this.redis = redis;
+        this.keys = keys;
+        this.counts = counts;
+        this.json = json;
+        this.z = config.guard().z();
+    }
+
+    /** The published guard of an active rollout, or null. */
+    public Uni<RolloutGuard> guard(String rolloutId) {
+        return redis.hash(String.class).hget(keys.rolloutGuards(), rolloutId).map(body -> {
+            try {
+                return body == null ? null : json.readValue(body, RolloutGuard.class);
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable guard of " + rolloutId, e);
+            }
+        });
+    }
+
+    public Uni<RolloutHealthView> health(String rolloutId) {
+        return guard(rolloutId).chain(guard -> guard == null ? unguarded(rolloutId) : health(guard));
+    }
+
+    public Uni<RolloutHealthView> health(RolloutGuard g) {
+        return counts.rollout(g.rolloutId(), g.windowSeconds())
+                .chain(cells -> counts.version(g.family(), g.baselineVersion(), g.windowSeconds())
+                        .map(base -> {
+                            RolloutHealthView.Baseline baseline = new RolloutHealthView.Baseline(
+                                    g.baselineVersion(),
+                                    base.getOrDefault("sessions", 0L),
+                                    base.getOrDefault("fatal", 0L),
+                                    rate(base.getOrDefault("fatal", 0L), base.getOrDefault("sessions", 0L)));
+                            List<RolloutHealthView.VariantHealth> variants = new ArrayList<>();
+                            for (Variant v : g.variants()) {
+                                if (!v.version().equals(g.baselineVersion())) {
+                                    variants.add(variant(
+                                            v.name(),
+                                            v.version(),
+                                            cells,
+                                            baseline,
+                                            g.crashRateThreshold(),
+                                            g.minSessions(),
+                                            g.baselineMargin()));
+                                }
+                            }
+                            return view(
+                                    g.rolloutId(),
+                                    true,
+                                    g.windowSeconds(),
+                                    g.crashRateThreshold(),
+                                    g.minSessions(),
+                                    g.baselineMargin(),
+                                    baseline,
+                                    variants);
+                        }));
+    }
+
+    private Uni<RolloutHealthView> unguarded(String rolloutId) {
+        return counts.rollout(rolloutId, DEFAULT_WINDOW).map(cells -> {
+            Map<String, String> variantVersions = new LinkedHashMap<>();
+            cells.forEach(c -> variantVersions.putIfAbsent(c.variant(), c.version()));
+            List<RolloutHealthView.VariantHealth> variants = variantVersions.entrySet().stream()
+                    .map(e -> variant(
+                            e.getKey(),
+                            e.getValue(),
+                            cells,
+                            null,
+                            DEFAULT_THRESHOLD,
+                            DEFAULT_MIN_SESSIONS,
+                            DEFAULT_MARGIN))
+                    .toList();
+            return view(
+                    rolloutId,
+                    false,
+                    DEFAULT_WINDOW,
+                    DEFAULT_THRESHOLD,
+                    DEFAULT_MIN_SESSIONS,
+                    DEFAULT_MARGIN,
+                    null,
+                    variants);
+        });
+    }
+
+    private RolloutHealthView.VariantHealth variant(
+            String name,
+            String version,
+            List<WindowCounts.Cell> cells,
+            RolloutHealthView.Baseline baseline,
+            double threshold,
+            int minSessions,
+            double margin) {
+        List<WindowCounts.Cell> mine = cells.stream()
+                .filter(c -> c.variant().equals(name) && c.version().equals(version))
+                .toList();
+        long sessions = mine.stream().mapToLong(c -> c.get("sessions")).sum();
+        long crashes = mine.stream().mapToLong(c -> c.get("fatal")).sum();
+        GuardMath.Interval i = GuardMath.wilson(crashes, sessions, z);
+        GuardMath.Judgement j = GuardMath.judge(
+                sessions,
+                crashes,
+                baseline == null ? 0 : baseline.sessions(),
+                baseline == null ? 0 : baseline.crashes(),
+                threshold,
+                minSessions,
+                margin,
+                z);
+        Map<String, long[]> byRegion = new java.util.TreeMap<>();
+        mine.forEach(c -> {
+            long[] sc = byRegion.computeIfAbsent(c.region(), r -> new long[2]);
+            sc[0] += c.get("sessions");
+            sc[1] += c.get("fatal");
+        });
+        List<RolloutHealthView.RegionHealth> regions = byRegion.entrySet().stream()
+                .map(e -> {
+                    GuardMath.Interval r = GuardMath.wilson(e.getValue()[1], e.getValue()[0], z);
+                    return new RolloutHealthView.RegionHealth(
+                            e.getKey(),
+                            e.getValue()[0],
+                            e.getValue()[1],
+                            rate(e.getValue()[1], e.getValue()[0]),
+                            r.lower(),
+                            r.upper());
+                })
+                .toList();
+        return new RolloutHealthView.VariantHealth(
+                name,
+                version,
+                sessions,
+                crashes,
+                rate(crashes, sessions),
+                i.lower(),
+                i.upper(),
+                j.verdict().name(),
+                j.reason(),
+                regions);
+    }
+
+    private static RolloutHealthView view(
+            String rolloutId,
+            boolean guarded,
+            long window,
+            double threshold,
+            int minSessions,
+            double margin,
+            RolloutHealthView.Baseline baseline,
+            List<RolloutHealthView.VariantHealth> variants) {
+        GuardMath.Verdict overall = variants.stream()
+                .map(v -> GuardMath.Verdict.valueOf(v.verdict()))
+                .min(Comparator.comparingInt(RolloutHealthService::severity))
+                .orElse(GuardMath.Verdict.INSUFFICIENT_DATA);
+        String summary = variants.isEmpty()
+                ? "no events yet"
+                : variants.stream().map(v -> v.variant() + ": " + v.reason()).collect(Collectors.joining("; "));
+        return new RolloutHealthView(
+                rolloutId,
+                guarded,
+                window,
+                overall.name(),
+                summary,
+                new RolloutHealthView.Settings(threshold, minSessions, margin),
+                baseline,
+                variants);
+    }
+
+    // The overall verdict is the worst variant's: UNHEALTHY, then INSUFFICIENT_DATA, WATCH, HEALTHY.
+    private static int severity(GuardMath.Verdict v) {
+        return switch (v) {
+            case UNHEALTHY -> 0;
+            case INSUFFICIENT_DATA -> 1;
+            case WATCH -> 2;
+            case HEALTHY -> 3;
+        };
+    }
+
+    private static double rate(long events, long sessions) {
+        return sessions == 0 ? 0 : (double) events / sessions;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.otter.telemetry.guard.service;
+
+import dev.otter.telemetry.aggregate.service.CounterKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sums the live per-minute counters of a rollout, and of a family's versions, over a window. */
+@ApplicationScoped
+public class WindowCounts {
+    private final ReactiveRedisDataSource redis;
+    private final CounterKeys keys;
+
+    public WindowCounts(ReactiveRedisDataSource redis, CounterKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** One cell of a rollout's counts: variant, version and region, with each metric's total. */
+    public record Cell(String variant, String version, String region, Map<String, Long> metrics) {
+        public long get(String metric) {
+            return metrics.getOrDefault(metric, 0L);
+        }
+    }
+
+    /** A rollout's cells over the last {@code windowSeconds} (the current minute included). */
+    public Uni<List<Cell>> rollout(String rolloutId, long windowSeconds) {
+        return sum(minutes(windowSeconds).stream()
+                        .map(m -> keys.rollout(rolloutId, m))
+                        .toList())
+                .map(fields -> {
+                    Map<String, Cell> cells = new HashMap<>();
+                    fields.forEach((field, value) -> {
+                        String[] p = field.split("\\|");
+                        if (p.length == 5) {
+                            cells.computeIfAbsent(
+                                            p[1] + "|" + p[2] + "|" + p[3],
+                                            k -> new Cell(p[2], p[1], p[3], new HashMap<>()))
+                                    .metrics()
+                                    .merge(p[4], value, Long::sum);
+                        }
+                    });
+                    return List.copyOf(cells.values());
+                });
+    }
+
+    /** A version's totals per metric outside any rollout, over the window. */
+    public Uni<Map<String, Long>> version(String family, String version, long windowSeconds) {
+        String prefix = version + "|";
+        return sum(minutes(windowSeconds).stream()
+                        .map(m -> keys.family(family, m))
+                        .toList())
+                .map(fields -> {
+                    Map<String, Long> totals = new HashMap<>();
+                    fields.forEach((field, value) -> {
+                        if (field.startsWith(prefix)) {
+                            totals.merge(field.substring(field.lastIndexOf('|') + 1), value, Long::sum);
+                        }
+                    });
+                    return totals;
+                });
+    }
+
+    // Sums many hashes field by field inside Redis: one round trip for a whole window.
+    private static final String SUM =
+            """
+            local sums = {}
+            for _, key in ipairs(KEYS) do
+              local fields = redis.call('HGETALL', key)
+              for i = 1, #fields, 2 do
+                sums[fields[i]] = (sums[fields[i]] or 0) + tonumber(fields[i + 1])
+              end
+            end
+            local out = {}
+            for field, value in pairs(sums) do
+              out[#out + 1] = field
+              out[#out + 1] = tostring(value)
+            end
+            return out""";
+
+    private Uni<Map<String, Long>> sum(List<String> hashes) {
+        List<String> args = new ArrayList<>(hashes.size() + 2);
+        args.add(SUM);
+        args.add(Integer.toString(hashes.size()));
+        args.addAll(hashes);
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
+            Map<String, Long> sums = new HashMap<>();
+            for (int i = 0; i + 1 < reply.size(); i += 2) {
+                sums.put(
+                        reply.get(i).toString(), Long.parseLong(reply.get(i + 1).toString()));
+            }
+            return sums;
+        });
+    }
+
+    private static List<Long> minutes(long windowSeconds) {
+        long now = Instant.now().getEpochSecond() / 60;
+        long count = Math.max(1, (windowSeconds + 59) / 60);
+        List<Long> minutes = new ArrayList<>();
+        for (long m = now - count + 1; m <= now; m++) {
+            minutes.add(m);
+        }
+        return minutes;
+    }
+}
