@@ -5,16 +5,20 @@
 #   deploy/local/run.sh              run in the foreground; Ctrl-C stops everything
 #   deploy/local/run.sh --detach     start and return; deploy/local/stop.sh stops everything
 #   deploy/local/run.sh --no-build   reuse the jars already built
+#   deploy/local/run.sh --demo       also seed the demo catalog (family "assistant" 2.0.0, two tiers of
+#                                    synthetic GGUF files) and serve its files on 127.0.0.1:8090
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 DETACH=""
 BUILD=yes
+DEMO=""
 for arg in "$@"; do
   case $arg in
     --detach) DETACH=yes ;;
     --no-build) BUILD="" ;;
-    *) echo "usage: $0 [--detach] [--no-build]" >&2; exit 2 ;;
+    --demo) DEMO=yes ;;
+    *) echo "usage: $0 [--detach] [--no-build] [--demo]" >&2; exit 2 ;;
   esac
 done
 
@@ -76,6 +80,27 @@ fi
 for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
 for entry in $SERVICES; do await_service "${entry%%:*}" "${entry##*:}"; done
 
+# The demo catalog: the simulator seeds it and keeps serving its model files (the demo's CDN).
+start_demo() {
+  local sim=$ROOT/device-simulator/target deadline=$((SECONDS + 60))
+  [ -d "$sim/lib" ] || die "$sim/lib is missing: build first (drop --no-build)"
+  if ! pid_alive "$SERVICE_DIR/demo.pid"; then
+    port_open 8090 && die "the demo file server's port 8090 is taken by another process"
+    setsid nohup "$JAVA" -Xmx256m -cp "$sim/classes:$sim/lib/*" dev.otter.simulator.SimulatorCli demo \
+      --dir "$LOCAL/simulator/files" >"$SERVICE_DIR/demo.log" 2>&1 </dev/null &
+    echo $! >"$SERVICE_DIR/demo.pid"
+  fi
+  until grep -q "demo catalog ready" "$SERVICE_DIR/demo.log" 2>/dev/null; do
+    if ! pid_alive "$SERVICE_DIR/demo.pid" || [ "$SECONDS" -ge "$deadline" ]; then
+      stop_everything
+      fail_start "the demo catalog" "$SERVICE_DIR/demo.log"
+    fi
+    sleep 0.5
+  done
+  log "demo catalog: $(grep -m1 "demo catalog ready" "$SERVICE_DIR/demo.log")"
+}
+[ -n "$DEMO" ] && start_demo
+
 echo
 echo "Otter is running ($((SECONDS - started)) s)."
 printf '  %-18s %-24s %-40s %s\n' SERVICE URL "SWAGGER UI" LOG
@@ -85,6 +110,8 @@ for entry in $SERVICES; do
 done
 echo
 echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
+echo
+echo "  watch a release: deploy/local/simulate.sh scenario"
 echo
 
 if [ -n "$DETACH" ]; then

@@ -1,0 +1,97 @@
+package dev.otter.simulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Talks to the three services over HTTP: what a device and what an operator send. */
+public final class OtterClient {
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String manifest;
+    private final String rollout;
+    private final String telemetry;
+
+    public OtterClient(String manifest, String rollout, String telemetry) {
+        this.manifest = manifest;
+        this.rollout = rollout;
+        this.telemetry = telemetry;
+    }
+
+    /** A failed call: the status and the problem document, if any. */
+    public static final class CallFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        CallFailed(String what, int status, String body) {
+            super(what + " -> " + status + ": " + body);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public JsonNode updateCheck(Object body) {
+        return send("POST", manifest + "/v1/update-check", body, 200);
+    }
+
+    public JsonNode report(Object batch) {
+        return send("POST", telemetry + "/v1/telemetry/events", batch, 202);
+    }
+
+    public JsonNode catalog(String method, String path, Object body) {
+        return send(method, manifest + path, body, -1);
+    }
+
+    public JsonNode rollouts(String method, String path, Object body) {
+        return send(method, rollout + path, body, -1);
+    }
+
+    public JsonNode telemetry(String path) {
+        return send("GET", telemetry + path, null, 200);
+    }
+
+    private JsonNode send(String method, String url, Object body, int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("X-Otter-Actor", "simulator");
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+            if (!ok) {
+                throw new CallFailed(method + " " + url, response.statusCode(), new String(response.body()));
+            }
+            return response.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Convenience for small JSON objects. */
+    public static Map<String, Object> obj(Object... keyValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.otter.simulator.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.gguf.GgufException;
+import dev.otter.gguf.GgufReader;
+import dev.otter.simulator.api.OtterClient;
+import dev.otter.simulator.files.DemoModels;
+import dev.otter.simulator.fleet.FleetConfig;
+import dev.otter.simulator.fleet.FleetLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * One simulated device following the device protocol of the seeds, one tick at a time:
+ *
+ * <ol>
+ *   <li>at the start of a session, switch to a pending model (never while one is loaded), check
+ *       its sha256 and GGUF header before loading it, and go back to the previous model if it fails
+ *       to load;
+ *   <li>use the model (a session), crashing with the version's crash probability;
+ *   <li>check for updates; download only when the answer's conditions hold (Wi-Fi, storage),
+ *       resumably; verify the sha256 (a mismatch is discarded and reported); a ROLLBACK to the
+ *       version kept in the previous slot needs no download;
+ *   <li>report sessions, crashes and update outcomes with consent (devices without consent report
+ *       nothing).
+ * </ol>
+ */
+public final class Device {
+    private final DeviceProfile profile;
+    private final Path dir;
+    private final OtterClient otter;
+    private final Downloader downloader;
+    private final FleetConfig config;
+    private final FleetLog log;
+    private final Random random;
+    private final List<Map<String, Object>> events = new ArrayList<>();
+    private DeviceState state;
+
+    public Device(
+            DeviceProfile profile, Path dir, OtterClient otter, Downloader downloader, FleetConfig config, FleetLog log)
+            throws IOException {
+        this.profile = profile;
+        this.dir = dir;
+        this.otter = otter;
+        this.downloader = downloader;
+        this.config = config;
+        this.log = log;
+        this.random = new Random(profile.installId().hashCode() ^ config.seed());
+        Files.createDirectories(dir);
+        this.state = DeviceState.load(dir);
+    }
+
+    public DeviceProfile profile() {
+        return profile;
+    }
+
+    public DeviceState state() {
+        return state;
+    }
+
+    /** The file of the model in use (it exists when {@code state().current()} is set). */
+    public Path currentModelFile() {
+        return file("current");
+    }
+
+    /** One tick: maybe a session, maybe an update check, then the tick's telemetry. */
+    public void tick() throws IOException, InterruptedException {
+        if (state.pending() != null && state.download() == null) {
+            switchToPending();
+        }
+        if (state.current() != null && random.nextDouble() < config.sessionRate()) {
+            session();
+        }
+        if (state.download() != null || random.nextDouble() < config.checkRate()) {
+            check();
+        }
+        state.save(dir);
+        report();
+    }
+
+    // ---- switching models
+
+    private void switchToPending() throws IOException {
+        Slot from = state.current();
+        Slot to = state.pending();
+        if (from != null) {
+            Files.move(file("current"), file("previous"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(file("pending"), file("current"), StandardCopyOption.REPLACE_EXISTING);
+        state = state.withPrevious(from).withCurrent(to).withPending(null);
+        if (loads(to)) {
+            event(update("applied", to.version(), from == null ? null : from.version()));
+            return;
+        }
+        // Local rollback: the new model does not load; the previous one is still on disk.
+        event(update("load_failed", to.version(), from == null ? null : from.version()));
+        Files.deleteIfExists(file("current"));
+        if (from != null) {
+            Files.move(file("previous"), file("current"), StandardCopyOption.REPLACE_EXISTING);
+            event(update("rolled_back_locally", from.version(), to.version()));
+            log.rolledBackLocally();
+        }
+        state = state.withCurrent(from).withPrevious(null);
+    }
+
+    // Before use: the file must still be the verified one and a readable GGUF model.
+    private boolean loads(Slot slot) throws IOException {
+        try {
+            if (!DemoModels.sha256(file("current")).equals(slot.sha256())) {
+                return false;
+            }
+            GgufReader.verifyLayout(GgufReader.read(file("current")), Files.size(file("current")));
+        } catch (GgufException e) {
+            return false;
+        }
+        return random.nextDouble() >= config.loadFailureRate(slot.version());
+    }
+
+    // ---- using the model
+
+    private void session() {
+        String version = state.current().version();
+        event(base("session", version));
+        if (random.nextDouble() < config.crashRate(version)) {
+            Map<String, Object> crash = base("error", version);
+            crash.put("severity", "FATAL");
+            crash.put("error_code", "E_SIGSEGV");
+            crash.put("description", "segfault in ggml_compute_forward");
+            crash.put("scenario", "chat");
+            event(crash);
+            log.first("crash " + version);
+        }
+    }
+
+    // ---- checking for updates
+
+    private void check() throws IOException, InterruptedException {
+        JsonNode decision = otter.updateCheck(request()).path("decisions").path(0);
+        String action = decision.path("action").asText();
+        JsonNode assignment = decision.path("assignment");
+        if (assignment.hasNonNull("rollout_id")) {
+            state = state.withAssignment(
+                    assignment.get("rollout_id").asText(),
+                    assignment.path("variant").asText(null));
+            log.assigned(profile.installId(), state.lastRolloutId(), state.lastVariant());
+        }
+        log.first("answer " + action);
+        switch (action) {
+            case "UPDATE", "ROLLBACK" -> obtain(decision);
+            case "UNINSTALL" -> uninstall();
+            default -> dropUnwanted(null); // keep what runs: a pending model or download is no longer wanted
+        }
+    }
+
+    private Map<String, Object> request() {
+        Map<String, Object> model = new HashMap<>();
+        model.put("family", config.family());
+        model.put("preferred_tier", profile.preferredTier());
+        if (state.current() != null) {
+            model.put("installed_version", state.current().version());
+            model.put("installed_sha256", state.current().sha256());
+        }
+        return OtterClient.obj(
+                "install_id", profile.installId(),
+                "app_version", profile.appVersion(),
+                "runtime_version", profile.runtimeVersion(),
+                "platform", profile.platform(),
+                "os_version", profile.osVersion(),
+                "device_model", profile.deviceModel(),
+                "ram_mb", profile.ramMb(),
+                "free_storage_mb", 8_000,
+                "region", profile.region(),
+                "channel", config.channel(),
+                "models", List.of(model));
+    }
+
+    private void obtain(JsonNode decision) throws IOException, InterruptedException {
+        String version = decision.path("version").asText();
+        JsonNode artifact = decision.path("artifact");
+        Slot wanted = new Slot(
+                version, artifact.path("tier").asText(), artifact.path("sha256").asText());
+        dropUnwanted(wanted);
+        if (wanted.equals(state.pending()) || wanted.equals(state.current())) {
+            return;
+        }
+        if (wanted.equals(state.previous())) {
+            // Going back to the model kept for a local rollback: no download.
+            Files.move(file("previous"), file("pending"), StandardCopyOption.REPLACE_EXISTING);
+            state = state.withPending(wanted).withPrevious(null);
+            log.received(profile.installId(), version);
+            return;
+        }
+        JsonNode conditions = decision.path("download");
+        boolean onWifi = random.nextDouble() < config.wifiRate();
+        if (conditions.path("wifi_only").asBoolean() && !onWifi
+                || !conditions.path("enough_storage").asBoolean(true)) {
+            return; // the answer's conditions do not hold now: try again later
+        }
+        DeviceState.Download d = state.download();
+        if (d == null || !d.sha256().equals(wanted.sha256())) {
+            Files.deleteIfExists(file("download.part"));
+            d = new DeviceState.Download(
+                    version,
+                    wanted.tier(),
+                    artifact.path("url").asText(),
+                    artifact.path("size_bytes").asLong(),
+                    wanted.sha256());
+            state = state.withDownload(d);
+            event(update("download_started", version, currentVersion()));
+        } else {
+            log.resumed();
+        }
+        Downloader.Attempt attempt = downloader.fetch(d.url(), file("download.part"), d.size(), random);
+        if (attempt.complete()) {
+            finishDownload(d, wanted);
+        }
+    }
+
+    private void finishDownload(DeviceState.Download d, Slot wanted) throws IOException {
+        if (!DemoModels.sha256(file("download.part")).equals(d.sha256())) {
+            Files.delete(file("download.part")); // never keep a file that does not match
+            state = state.withDownload(null);
+            event(update("verify_failed", d.version(), currentVersion()));
+            log.verifyFailed();
+            return;
+        }
+        Files.move(file("download.part"), file("pending"), StandardCopyOption.REPLACE_EXISTING);
+        state = state.withDownload(null).withPending(wanted);
+        event(update("downloaded", d.version(), currentVersion()));
+        log.received(profile.installId(), d.version());
+        log.first("received " + d.version());
+    }
+
+    // The server decides what the device should run: a pending model or a download of anything
+    // else is discarded (e.g. the rollout was paused or rolled back before the device switched).
+    private void dropUnwanted(Slot wanted) throws IOException {
+        if (state.pending() != null && !state.pending().equals(wanted)) {
+            Files.deleteIfExists(file("pending"));
+            state = state.withPending(null);
+        }
+        if (state.download() != null
+                && (wanted == null || !state.download().sha256().equals(wanted.sha256()))) {
+            Files.deleteIfExists(file("download.part"));
+            state = state.withDownload(null);
+        }
+    }
+
+    private void uninstall() throws IOException {
+        Files.deleteIfExists(file("current"));
+        Files.deleteIfExists(file("pending"));
+        state = state.withCurrent(null).withPending(null);
+    }
+
+    // ---- telemetry
+
+    private Map<String, Object> base(String type, String version) {
+        Map<String, Object> e = new HashMap<>();
+        e.put("event_id", UUID.randomUUID().toString());
+        e.put("type", type);
+        e.put("occurred_at", Instant.now().toString());
+        e.put("consent", true);
+        e.put("install_id", profile.installId());
+        e.put("family", config.family());
+        e.put("version", version);
+        e.put("app_version", profile.appVersion());
+        e.put("platform", profile.platform());
+        e.put("device_class", profile.ramMb() >= 8192 ? "high" : "mid");
+        e.put("region", profile.region());
+        if (state.lastRolloutId() != null) {
+            e.put("rollout_id", state.lastRolloutId());
+            e.put("variant", state.lastVariant());
+        }
+        return e;
+    }
+
+    private Map<String, Object> update(String stage, String version, String fromVersion) {
+        Map<String, Object> e = base("update", version);
+        e.put("update_stage", stage);
+        if (fromVersion != null) {
+            e.put("from_version", fromVersion);
+        }
+        return e;
+    }
+
+    private void event(Map<String, Object> e) {
+        events.add(e);
+    }
+
+    private void report() {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> batch = List.copyOf(events);
+        events.clear();
+        if (!profile.consents()) {
+            return; // the user did not agree to reporting: nothing leaves the device
+        }
+        Map<String, Object> body = Map.of("events", batch);
+        JsonNode answer = otter.report(body);
+        if (answer.path("accepted").asInt() != batch.size()) {
+            throw new IllegalStateException("telemetry refused events: " + answer);
+        }
+        for (Map<String, Object> e : batch) {
+            String metric =
+                    switch ((String) e.get("type")) {
+                        case "error" -> ((String) e.get("severity")).toLowerCase(java.util.Locale.ROOT);
+                        case "update" -> "update_" + e.get("update_stage");
+                        default -> "sessions";
+                    };
+            log.reported((String) e.get("rollout_id"), (String) e.get("variant"), (String) e.get("version"), metric);
+        }
+        if (random.nextDouble() < config.resendRate()) {
+            otter.report(body); // a client retry: the same events again, which must not count twice
+            log.duplicateSent(batch.size());
+        }
+    }
+
+    private String currentVersion() {
+        return state.current() == null ? null : state.current().version();
+    }
+
+    private Path file(String slot) {
+        return dir.resolve(slot.endsWith(".part") ? slot : slot + ".gguf");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.otter.simulator.files;
+
+import dev.otter.gguf.SyntheticModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Generates the demo's model files: small synthetic GGUF models (a valid header, llama metadata and
+ * a few tensors), one per version and tier; versions differ in some layers. Never downloaded.
+ */
+public final class DemoModels {
+    private DemoModels() {}
+
+    /** The small tier (2 GB RAM). */
+    public static final String SMALL = "1b";
+
+    /** The large tier (6 GB RAM). */
+    public static final String LARGE = "3b";
+
+    /** Writes (or reuses) the file of a version and tier under {@code dir}. */
+    public static ModelFile generate(Path dir, String family, String version, String tier) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(family + "-" + version + "-" + tier + ".gguf");
+        if (!Files.exists(file)) {
+            int generation = Math.abs(version.hashCode() % 1000) + 1;
+            int layers = tier.equals(LARGE) ? 6 : 3;
+            int width = tier.equals(LARGE) ? 128 : 64;
+            Path tmp = dir.resolve(file.getFileName() + ".tmp");
+            SyntheticModel.llama(family + "-" + tier, layers, width, generation, Set.of(0, layers - 1))
+                    .write(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new ModelFile(version, tier, file, Files.size(file), sha256(file));
+    }
+
+    /** The hex sha256 of a file. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // the digest stream hashes what passes through
+            }
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

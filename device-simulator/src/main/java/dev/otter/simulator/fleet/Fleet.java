@@ -1,0 +1,87 @@
+package dev.otter.simulator.fleet;
+
+import dev.otter.simulator.api.OtterClient;
+import dev.otter.simulator.device.Device;
+import dev.otter.simulator.device.DeviceProfile;
+import dev.otter.simulator.device.Downloader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A fleet of simulated devices, each with its state under {@code stateDir/<install id>}, ticking together. */
+public final class Fleet implements AutoCloseable {
+    private final List<Device> devices = new ArrayList<>();
+    private final ExecutorService pool;
+    private final FleetLog log;
+    private final AtomicLong failedTicks = new AtomicLong();
+    private volatile String lastFailure;
+
+    public Fleet(int size, Path stateDir, OtterClient otter, FleetConfig config, FleetLog log, int parallelism)
+            throws IOException {
+        this.log = log;
+        this.pool = Executors.newFixedThreadPool(parallelism);
+        Downloader downloader = new Downloader(config.breakRate());
+        for (int n = 0; n < size; n++) {
+            DeviceProfile profile = DeviceProfile.of(config.seed(), n);
+            devices.add(new Device(profile, stateDir.resolve(profile.installId()), otter, downloader, config, log));
+        }
+    }
+
+    public List<Device> devices() {
+        return List.copyOf(devices);
+    }
+
+    public FleetLog log() {
+        return log;
+    }
+
+    /** Runs one tick of every device in parallel; a device whose tick fails tries again next tick. */
+    public void tick() throws InterruptedException {
+        List<Future<?>> running = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            running.add(pool.submit(() -> {
+                d.tick();
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failedTicks.incrementAndGet();
+                lastFailure = e.getCause().toString();
+            }
+        }
+    }
+
+    /** How many devices run each version now ("none" for no model). */
+    public Map<String, Integer> versions() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Device d : devices) {
+            String v =
+                    d.state().current() == null ? "none" : d.state().current().version();
+            counts.merge(v, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public long failedTicks() {
+        return failedTicks.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

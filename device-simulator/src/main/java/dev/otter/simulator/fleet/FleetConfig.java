@@ -1,0 +1,34 @@
+package dev.otter.simulator.fleet;
+
+import java.util.Map;
+
+/**
+ * How the fleet behaves. Probabilities are per device and tick; {@code crash} and {@code
+ * loadFailure} are per model version (a bad release crashes more).
+ *
+ * @param sessionRate chance a device runs a session (uses its model) in a tick
+ * @param checkRate chance a device checks for updates in a tick (time is compressed: real devices check every few hours)
+ * @param wifiRate chance a device is on Wi-Fi (downloads marked wifi_only wait otherwise)
+ * @param breakRate chance a download stops halfway (it resumes with a Range request)
+ * @param resendRate chance a telemetry batch is sent twice (a client retry; must not count twice)
+ */
+public record FleetConfig(
+        String family,
+        String channel,
+        long seed,
+        double sessionRate,
+        double checkRate,
+        double wifiRate,
+        double breakRate,
+        double resendRate,
+        Map<String, Double> crash,
+        Map<String, Double> loadFailure) {
+
+    public double crashRate(String version) {
+        return crash.getOrDefault(version, 0.002);
+    }
+
+    public double loadFailureRate(String version) {
+        return loadFailure.getOrDefault(version, 0.0);
+    }
+}

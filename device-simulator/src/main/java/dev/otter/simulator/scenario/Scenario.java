@@ -1,0 +1,321 @@
+package dev.otter.simulator.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.simulator.api.OtterClient;
+import dev.otter.simulator.files.DemoModels;
+import dev.otter.simulator.files.FileServer;
+import dev.otter.simulator.files.ModelFile;
+import dev.otter.simulator.fleet.Fleet;
+import dev.otter.simulator.fleet.FleetConfig;
+import dev.otter.simulator.fleet.FleetLog;
+import dev.otter.simulator.fleet.ProgressView;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The release story, against running services: publish 2.0.0 (good) and pin it; let the fleet
+ * install it; publish 2.1.0 (bad) and roll it out 5 % → 25 % → 100 %, advancing by hand as an
+ * operator would once a stage has baked and telemetry calls it healthy; watch the crash
+ * spike, the automatic rollback, and the fleet going back to 2.0.0. Prints a timeline and the
+ * delay from the first crash of 2.1.0 to the first ROLLBACK answer.
+ */
+public final class Scenario {
+    private final ScenarioConfig config;
+    private final PrintStream out;
+    private final OtterClient otter;
+    private final List<String> timeline = new ArrayList<>();
+    private String shownFailure;
+
+    public Scenario(ScenarioConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.otter = new OtterClient(config.manifestUrl(), config.rolloutUrl(), config.telemetryUrl());
+    }
+
+    public ScenarioResult run() throws Exception {
+        FleetLog log = new FleetLog();
+        FleetConfig fleetConfig = new FleetConfig(
+                config.family(),
+                "stable",
+                config.seed(),
+                0.7,
+                0.5,
+                0.85,
+                0.05,
+                0.03,
+                Map.of("2.0.0", config.goodCrashRate(), "2.1.0", config.badCrashRate()),
+                Map.of("2.1.0", 0.01));
+        try (FileServer files = new FileServer(config.filesDir(), 0, 0.02);
+                Fleet fleet =
+                        new Fleet(config.devices(), config.stateDir(), otter, fleetConfig, log, config.parallelism())) {
+            ProgressView progress = new ProgressView(out);
+            publish(files, "2.0.0");
+            otter.rollouts(
+                    "PUT",
+                    "/api/v1/channel-defaults/" + config.family() + "/stable",
+                    OtterClient.obj("version", "2.0.0"));
+            note(log, "2.0.0 published; stable pinned to 2.0.0; " + config.devices() + " devices start");
+            Instant deadline = Instant.now().plus(config.timeout());
+            while (share(fleet, "2.0.0") < 0.97 && Instant.now().isBefore(deadline)) {
+                tick(fleet, progress, "none");
+            }
+            note(log, "fleet on 2.0.0: " + fleet.versions());
+
+            publish(files, "2.1.0");
+            String rolloutId = startRollout();
+            String salt = otter.rollouts("GET", "/api/v1/rollouts/" + rolloutId, null)
+                    .path("salt")
+                    .asText();
+            note(
+                    log,
+                    "2.1.0 published; rollout " + rolloutId + " started at 5 % (region " + config.excludedRegion()
+                            + " excluded)");
+            Watch watch = new Watch(rolloutId);
+            while (Instant.now().isBefore(deadline) && !watch.finished(fleet)) {
+                tick(fleet, progress, watch.describe());
+                watch.observe(log);
+                watch.operate(log);
+            }
+            long delay = delay(log);
+            long reached = log.received().values().stream()
+                    .filter(v -> v.contains("2.1.0"))
+                    .count();
+            note(
+                    log,
+                    "done: 2.1.0 reached " + reached + " of " + config.devices() + " devices (largest share "
+                            + watch.maxPercentageBp / 100.0 + " %); fleet " + fleet.versions());
+            printTimeline(delay);
+            return new ScenarioResult(
+                    rolloutId,
+                    salt,
+                    watch.maxPercentageBp,
+                    watch.rolledBack,
+                    delay,
+                    fleet.devices(),
+                    log,
+                    fleet.failedTicks(),
+                    List.copyOf(timeline));
+        }
+    }
+
+    private void tick(Fleet fleet, ProgressView progress, String rollout) throws InterruptedException {
+        Instant started = Instant.now();
+        fleet.tick();
+        FleetLog log = fleet.log();
+        progress.show(
+                log.since(Instant.now()).toSeconds(),
+                fleet.versions(),
+                log.drainWindow(),
+                rollout,
+                fleet.failedTicks());
+        if (fleet.lastFailure() != null && !fleet.lastFailure().equals(shownFailure)) {
+            shownFailure = fleet.lastFailure();
+            out.println("         last device failure: " + shownFailure);
+        }
+        long rest = config.tick().toMillis()
+                - Duration.between(started, Instant.now()).toMillis();
+        if (rest > 0) {
+            Thread.sleep(rest);
+        }
+    }
+
+    private void publish(FileServer files, String version) throws Exception {
+        String family = config.family();
+        if (version.equals("2.0.0")) {
+            otter.catalog(
+                    "POST", "/api/v1/families", OtterClient.obj("name", family, "display_name", "Demo assistant"));
+        }
+        String base = "/api/v1/families/" + family + "/versions";
+        otter.catalog(
+                "POST",
+                base,
+                OtterClient.obj(
+                        "version",
+                        version,
+                        "release_notes",
+                        version.equals("2.0.0") ? "Better answers" : "Faster answers (and, unknown yet, crashes)",
+                        "change_summary",
+                        "demo"));
+        for (String tier : List.of(DemoModels.SMALL, DemoModels.LARGE)) {
+            ModelFile f = DemoModels.generate(config.filesDir(), family, version, tier);
+            otter.catalog(
+                    "POST",
+                    base + "/" + version + "/artifacts",
+                    OtterClient.obj(
+                            "tier", tier,
+                            "urls", List.of(files.url(f.path())),
+                            "size_bytes", f.size(),
+                            "sha256", f.sha256(),
+                            "format", "gguf",
+                            "quantization", "Q4_0",
+                            "requirements",
+                                    OtterClient.obj(
+                                            "min_app_version",
+                                            "3.0.0",
+                                            "min_ram_mb",
+                                            tier.equals(DemoModels.LARGE) ? 6144 : 2048)));
+        }
+        otter.catalog("POST", base + "/" + version + "/publish", OtterClient.obj());
+    }
+
+    private String startRollout() {
+        String bake = "PT" + config.bake().toSeconds() + "S";
+        String id = otter.rollouts(
+                        "POST",
+                        "/api/v1/rollouts",
+                        OtterClient.obj(
+                                "family",
+                                config.family(),
+                                "name",
+                                "2.1.0 gray release",
+                                "baseline_version",
+                                "2.0.0",
+                                "target_version",
+                                "2.1.0",
+                                "rules",
+                                OtterClient.obj("regions_exclude", List.of(config.excludedRegion())),
+                                "stages",
+                                List.of(
+                                        OtterClient.obj("percentage", 5, "min_bake", bake),
+                                        OtterClient.obj("percentage", 25, "min_bake", bake),
+                                        OtterClient.obj("percentage", 100)),
+                                "guard",
+                                OtterClient.obj(
+                                        "crash_rate_threshold",
+                                        0.02,
+                                        "min_sessions",
+                                        config.guardMinSessions(),
+                                        "window",
+                                        "PT10M")))
+                .path("id")
+                .asText();
+        otter.rollouts("POST", "/api/v1/rollouts/" + id + "/start", OtterClient.obj());
+        return id;
+    }
+
+    private static double share(Fleet fleet, String version) {
+        Map<String, Integer> v = fleet.versions();
+        return (double) v.getOrDefault(version, 0) / fleet.devices().size();
+    }
+
+    private long delay(FleetLog log) {
+        Instant crash = log.firsts().get("crash 2.1.0");
+        Instant rollback = log.firsts().get("answer ROLLBACK");
+        return crash == null || rollback == null
+                ? -1
+                : Duration.between(crash, rollback).toMillis();
+    }
+
+    private void note(FleetLog log, String what) {
+        timeline.add(String.format("t+%5.1fs  %s", log.since(Instant.now()).toMillis() / 1000.0, what));
+    }
+
+    private void printTimeline(long delay) {
+        out.println();
+        out.println("Timeline");
+        timeline.forEach(line -> out.println("  " + line));
+        out.println(
+                delay >= 0
+                        ? "Delay from the first crash of 2.1.0 to the first ROLLBACK answer: " + delay + " ms"
+                        : "No ROLLBACK was answered before the timeout.");
+    }
+
+    /** Follows the rollout each tick, notes what changed, and advances it by hand when due. */
+    private final class Watch {
+        private final String rolloutId;
+        private String status = "RUNNING";
+        private int percentageBp = 500;
+        private int maxPercentageBp = 500;
+        private boolean rolledBack;
+        private boolean announcedReceived;
+        private boolean announcedCrash;
+        private boolean announcedRollback;
+
+        Watch(String rolloutId) {
+            this.rolloutId = rolloutId;
+        }
+
+        String describe() {
+            return status + " " + percentageBp / 100.0 + "%";
+        }
+
+        void observe(FleetLog log) {
+            JsonNode r = otter.rollouts("GET", "/api/v1/rollouts/" + rolloutId, null);
+            String now = r.path("status").asText();
+            percentageBp = (int) Math.round(r.path("percentage").asDouble() * 100);
+            if (now.equals("RUNNING")) {
+                maxPercentageBp = Math.max(maxPercentageBp, percentageBp);
+            }
+            if (!now.equals(status)) {
+                note(
+                        log,
+                        "rollout " + now
+                                + (now.equals("ROLLED_BACK")
+                                        ? " (" + r.path("end_reason").asText() + ")"
+                                        : ""));
+                rolledBack |= now.equals("ROLLED_BACK");
+                status = now;
+            }
+            Map<String, Instant> firsts = log.firsts();
+            if (!announcedReceived && firsts.containsKey("received 2.1.0")) {
+                announcedReceived = true;
+                note(log, "first device received 2.1.0");
+            }
+            if (!announcedCrash && firsts.containsKey("crash 2.1.0")) {
+                announcedCrash = true;
+                note(log, "first crash on 2.1.0");
+            }
+            if (!announcedRollback && firsts.containsKey("answer ROLLBACK")) {
+                announcedRollback = true;
+                note(log, "first ROLLBACK answer to a device");
+            }
+        }
+
+        // The operator: once a stage has baked, advance only when telemetry has enough sessions and
+        // does not call it unhealthy (a stage without evidence is not "fine").
+        void operate(FleetLog log) {
+            if (!status.equals("RUNNING")) {
+                return;
+            }
+            JsonNode r = otter.rollouts("GET", "/api/v1/rollouts/" + rolloutId, null);
+            JsonNode stage = r.path("current_stage");
+            boolean last = stage.path("index").asInt() + 1 >= stage.path("of").asInt();
+            if (last
+                    || Instant.now()
+                            .isBefore(Instant.parse(stage.path("baked_at").asText()))) {
+                return;
+            }
+            String verdict = otter.telemetry("/v1/telemetry/rollouts/" + rolloutId + "/health")
+                    .path("verdict")
+                    .asText();
+            if (verdict.equals("HEALTHY")) {
+                try {
+                    JsonNode after = otter.rollouts(
+                            "POST",
+                            "/api/v1/rollouts/" + rolloutId + "/advance",
+                            OtterClient.obj("reason", "baked; telemetry says " + verdict));
+                    note(
+                            log,
+                            "operator advanced to " + after.path("percentage").asText() + " % (telemetry: " + verdict
+                                    + ")");
+                } catch (OtterClient.CallFailed e) {
+                    // rolled back meanwhile: the next observation notes it
+                }
+            }
+        }
+
+        boolean finished(Fleet fleet) {
+            if (!rolledBack) {
+                return false;
+            }
+            return fleet.devices().stream()
+                    .allMatch(d -> d.state().current() != null
+                            && d.state().current().version().equals("2.0.0")
+                            && d.state().pending() == null);
+        }
+    }
+}

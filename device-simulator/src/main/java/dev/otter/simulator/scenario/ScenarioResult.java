@@ -1,0 +1,21 @@
+package dev.otter.simulator.scenario;
+
+import dev.otter.simulator.device.Device;
+import dev.otter.simulator.fleet.FleetLog;
+import java.util.List;
+
+/**
+ * What the scenario did, for its callers' checks: the rollout and its salt, the largest share it
+ * reached while running, whether it was rolled back, the crash-to-ROLLBACK delay (-1 if none), the
+ * devices at the end, the fleet log, and the timeline.
+ */
+public record ScenarioResult(
+        String rolloutId,
+        String salt,
+        int maxPercentageBp,
+        boolean rolledBack,
+        long crashToRollbackMillis,
+        List<Device> devices,
+        FleetLog log,
+        long failedDeviceTicks,
+        List<String> timeline) {}

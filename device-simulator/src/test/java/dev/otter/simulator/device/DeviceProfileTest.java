@@ -1,0 +1,54 @@
+package dev.otter.simulator.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceProfileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSameSeedGivesTheSameFleetAndAnotherSeedAnother() {
+        assertThat(DeviceProfile.of(42, 7)).isEqualTo(DeviceProfile.of(42, 7));
+        assertThat(DeviceProfile.of(42, 7).installId())
+                .isNotEqualTo(DeviceProfile.of(43, 7).installId());
+        assertThat(DeviceProfile.of(42, 7).installId())
+                .isNotEqualTo(DeviceProfile.of(42, 8).installId());
+    }
+
+    @Test
+    void theFleetIsSpreadLikeARealOne() {
+        var fleet =
+                IntStream.range(0, 2000).mapToObj(n -> DeviceProfile.of(1, n)).toList();
+        assertThat(fleet.stream().map(DeviceProfile::installId).distinct()).hasSize(2000);
+        assertThat(fleet.stream().map(DeviceProfile::region).collect(Collectors.toSet()))
+                .containsAll(Set.of("US", "DE", "IN", "JP", "BR", "FR"));
+        assertThat(fleet.stream().map(DeviceProfile::platform).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("android", "ios");
+        assertThat(fleet.stream().map(DeviceProfile::preferredTier).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("1b", "3b");
+        long android =
+                fleet.stream().filter(p -> p.platform().equals("android")).count();
+        assertThat(android).isBetween(1300L, 1500L);
+        long consenting = fleet.stream().filter(DeviceProfile::consents).count();
+        assertThat(consenting).isBetween(1900L, 1980L);
+    }
+
+    @Test
+    void stateSurvivesARestartOfTheDevice() throws Exception {
+        DeviceState state = DeviceState.EMPTY
+                .withCurrent(new Slot("2.0.0", "1b", "a".repeat(64)))
+                .withPrevious(new Slot("1.0.0", "1b", "b".repeat(64)))
+                .withDownload(new DeviceState.Download("2.1.0", "1b", "http://x/y", 10, "c".repeat(64)))
+                .withAssignment("r1", "target");
+        state.save(dir);
+        assertThat(DeviceState.load(dir)).isEqualTo(state);
+        assertThat(DeviceState.load(dir.resolve("new"))).isEqualTo(DeviceState.EMPTY);
+    }
+}
