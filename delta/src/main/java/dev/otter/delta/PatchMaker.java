@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,11 @@ public final class PatchMaker {
 
     /** Writes the patch from {@code base} to {@code target} into {@code patch} and describes it. */
     public PatchInfo make(Path base, Path target, Path patch) throws IOException {
+        return make(base, target, patch, done -> {});
+    }
+
+    /** The same, telling {@code progress} how many bytes of the target are done, after each MiB. */
+    public PatchInfo make(Path base, Path target, Path patch, LongConsumer progress) throws IOException {
         GgufHeader baseHeader = header(base);
         GgufHeader targetHeader = header(target);
         CompletableFuture<String> baseSha = CompletableFuture.supplyAsync(() -> sha(base));
@@ -68,7 +74,7 @@ public final class PatchMaker {
             out.write(ByteBuffer.allocate(PatchFormat.HEADER_BYTES));
             OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16);
             ops = new OpWriter(stream, MAX_LITERAL);
-            new Pass(b, t, targetDigest, ops).run(baseHeader, targetHeader, targetSize);
+            new Pass(b, t, targetDigest, ops, progress).run(baseHeader, targetHeader, targetSize);
             ops.finish();
             stream.flush();
             byte[] header = new byte[PatchFormat.HEADER_BYTES];
@@ -129,11 +135,13 @@ public final class PatchMaker {
         private final FileChannel target;
         private final MessageDigest digest;
         private final OpWriter ops;
+        private final LongConsumer progress;
         private final byte[] t = new byte[CHUNK];
         private final byte[] b = new byte[CHUNK];
         private long cursor;
 
-        Pass(FileChannel base, FileChannel target, MessageDigest digest, OpWriter ops) {
+        Pass(FileChannel base, FileChannel target, MessageDigest digest, OpWriter ops, LongConsumer progress) {
+            this.progress = progress;
             this.base = base;
             this.target = target;
             this.digest = digest;
@@ -174,6 +182,7 @@ public final class PatchMaker {
                 }
             }
             digest.update(t, 0, n);
+            progress.accept(cursor + n);
             return n;
         }
 

@@ -21,6 +21,35 @@ public interface ManifestConfig {
     /** The rollout state read from Redis. */
     Rollout rollout();
 
+    /** Uploaded model files and their download links. */
+    Artifacts artifacts();
+
+    /** The artifact store (a local directory) and the expiring links devices download from. */
+    interface Artifacts {
+        /** Directory of the local store: content-addressed files under {@code sha256/}, uploads in progress under {@code tmp/}. */
+        @WithDefault(".local/artifacts")
+        String dir();
+
+        /** Base URL devices reach this service's downloads at (default: http://127.0.0.1:<http port>). */
+        Optional<String> publicUrl();
+
+        /** Secret of the download links' HMAC. The default is for local development only: set your own. */
+        @WithDefault("otter-local-development-download-secret")
+        String tokenSecret();
+
+        /** How long a download link is valid at least. */
+        @WithDefault("PT6H")
+        Duration linkTtl();
+
+        /** Links are rounded up to whole windows, so answers within a window share a link. */
+        @WithDefault("PT10M")
+        Duration linkWindow();
+
+        /** Largest upload accepted, in bytes. */
+        @WithDefault("8589934592")
+        long maxUploadBytes();
+    }
+
     /** How the rollout state published by rollout-service stays current here. */
     interface Rollout {
         /** How often to compare the snapshot versions in Redis with the ones held, in case an announcement was lost. */

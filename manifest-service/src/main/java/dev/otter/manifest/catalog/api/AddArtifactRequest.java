@@ -7,13 +7,17 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Adds the file of one tier to a DRAFT version. */
+/**
+ * Adds the file of one tier to a DRAFT version: either {@code file}, the sha256 of an upload to
+ * Otter's store (size, sha256 and quantization come from it; {@code urls} become extra mirrors),
+ * or a file hosted elsewhere with its {@code urls}, {@code size_bytes} and {@code sha256}.
+ */
 public record AddArtifactRequest(
         @NotNull @Pattern(regexp = Names.TIER, message = Names.TIER_MESSAGE) String tier,
-        @NotNull @Size(min = 1, max = 8)
-                List<@NotNull @Pattern(regexp = Names.URL, message = Names.URL_MESSAGE) String> urls,
-        @NotNull @Positive Long sizeBytes,
-        @NotNull @Pattern(regexp = Names.SHA256, message = Names.SHA256_MESSAGE) String sha256,
+        @Pattern(regexp = Names.SHA256, message = Names.SHA256_MESSAGE) String file,
+        @Size(max = 8) List<@NotNull @Pattern(regexp = Names.URL, message = Names.URL_MESSAGE) String> urls,
+        @Positive Long sizeBytes,
+        @Pattern(regexp = Names.SHA256, message = Names.SHA256_MESSAGE) String sha256,
         @Pattern(regexp = "^[a-z0-9]{1,16}$", message = "must be lower-case, e.g. gguf") String format,
         @Size(max = 64) String quantization,
         @Size(max = 20000) String releaseNotes,

@@ -3,7 +3,10 @@ package dev.otter.manifest.catalog.api;
 import java.time.Instant;
 import java.util.List;
 
-/** One artifact of a version. */
+/**
+ * One artifact of a version. A {@code urls} entry {@code otter-store:<sha256>} is a file in Otter's own
+ * store: devices get an expiring link to it. GGUF facts are set for uploaded files.
+ */
 public record ArtifactView(
         String tier,
         List<String> urls,
@@ -13,4 +16,7 @@ public record ArtifactView(
         String quantization,
         String releaseNotes,
         RequirementsDto requirements,
-        Instant createdAt) {}
+        Instant createdAt,
+        Integer ggufVersion,
+        String architecture,
+        Integer tensorCount) {}

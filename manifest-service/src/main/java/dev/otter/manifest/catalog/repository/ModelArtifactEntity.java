@@ -71,4 +71,13 @@ public class ModelArtifactEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** From the GGUF header of an uploaded file; null for files hosted elsewhere. */
+    @Column(name = "gguf_version")
+    public Integer ggufVersion;
+
+    public String architecture;
+
+    @Column(name = "tensor_count")
+    public Integer tensorCount;
 }

@@ -48,6 +48,7 @@ public class CatalogService {
     private final VersionEventRepository events;
     private final CatalogStateRepository state;
     private final CatalogRefresher refresher;
+    private final ArtifactSources sources;
 
     public CatalogService(
             FamilyRepository families,
@@ -55,7 +56,9 @@ public class CatalogService {
             ArtifactRepository artifacts,
             VersionEventRepository events,
             CatalogStateRepository state,
-            CatalogRefresher refresher) {
+            CatalogRefresher refresher,
+            ArtifactSources sources) {
+        this.sources = sources;
         this.families = families;
         this.versions = versions;
         this.artifacts = artifacts;
@@ -136,6 +139,12 @@ public class CatalogService {
 
     public Uni<ArtifactView> addArtifact(String family, String version, AddArtifactRequest request, String actor) {
         SemVer parsed = parseVersion(version);
+        return sources.resolve(request).chain(resolved -> addArtifact(family, parsed, resolved, actor));
+    }
+
+    private Uni<ArtifactView> addArtifact(
+            String family, SemVer parsed, ArtifactSources.Resolved resolved, String actor) {
+        AddArtifactRequest request = resolved.request();
         return Panache.withTransaction(() -> requireVersion(family, parsed)
                         .invoke(v -> {
                             if (!v.status.isEditable()) {
@@ -152,6 +161,11 @@ public class CatalogService {
                         }))
                         .chain(v -> {
                             ModelArtifactEntity a = ArtifactRequirements.toEntity(v.id, request, now());
+                            if (resolved.stored() != null) {
+                                a.ggufVersion = resolved.stored().ggufVersion();
+                                a.architecture = resolved.stored().architecture();
+                                a.tensorCount = resolved.stored().tensorCount();
+                            }
                             return artifacts
                                     .persist(a)
                                     .call(() -> record(v, actor, "ARTIFACT_ADDED", null, null, "tier " + a.tier));

@@ -66,7 +66,10 @@ final class CatalogViews {
                 a.quantization,
                 a.releaseNotes,
                 requirements,
-                a.createdAt);
+                a.createdAt,
+                a.ggufVersion,
+                a.architecture,
+                a.tensorCount);
     }
 
     static HistoryEntry history(VersionEventEntity e) {

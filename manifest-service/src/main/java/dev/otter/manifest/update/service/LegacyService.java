@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.CatalogError;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
@@ -36,15 +37,18 @@ public class LegacyService {
     /** A rendered manifest and its strong ETag. */
     public record RenderedManifest(byte[] body, String etag) {}
 
-    private record ManifestKey(String family, Channel channel, long revision, Directive policy) {}
+    private record ManifestKey(String family, Channel channel, long revision, Directive policy, long linkWindow) {}
 
     private final UpdateCheckService updateCheck;
     private final ManifestConfig.Legacy config;
     private final ObjectMapper json;
+    private final DownloadLinks links;
     private final Map<ManifestKey, RenderedManifest> rendered = new ConcurrentHashMap<>();
 
-    public LegacyService(UpdateCheckService updateCheck, ManifestConfig config, ObjectMapper json) {
+    public LegacyService(
+            UpdateCheckService updateCheck, ManifestConfig config, ObjectMapper json, DownloadLinks links) {
         this.updateCheck = updateCheck;
+        this.links = links;
         this.config = config.legacy();
         this.json = json;
     }
@@ -59,7 +63,8 @@ public class LegacyService {
         FamilyCatalog family = family(snapshot, familyName);
         Channel channel = channel(channelName);
         Directive everyone = updateCheck.directives().everyone(family.name(), channel);
-        ManifestKey key = new ManifestKey(family.name(), channel, snapshot.revision(), everyone);
+        // The link window is part of the key: stored files' links expire, rendered manifests must not outlive them.
+        ManifestKey key = new ManifestKey(family.name(), channel, snapshot.revision(), everyone, links.window());
         RenderedManifest cached = rendered.get(key);
         if (cached != null) {
             return cached;
@@ -128,7 +133,7 @@ public class LegacyService {
         Map<String, Object> models = new LinkedHashMap<>();
         for (ArtifactEntry a : current.artifacts()) {
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put("url", a.url());
+            model.put("url", links.resolve(a.url()));
             model.put("size_bytes", a.sizeBytes());
             model.put("sha256", a.sha256());
             SemVer minApp = a.requirements().minAppVersion();
@@ -140,7 +145,7 @@ public class LegacyService {
         body.put("models", models);
         body.put("rollback_version", rollback.version().toString());
         for (ArtifactEntry a : rollback.artifacts()) {
-            body.put("rollback_url_" + a.tier(), a.url());
+            body.put("rollback_url_" + a.tier(), links.resolve(a.url()));
         }
         try {
             byte[] bytes = json.writeValueAsBytes(body);

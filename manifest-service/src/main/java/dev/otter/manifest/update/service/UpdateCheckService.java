@@ -1,5 +1,6 @@
 package dev.otter.manifest.update.service;
 
+import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.snapshot.CatalogCache;
 import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.config.ManifestConfig;
@@ -28,12 +29,16 @@ public class UpdateCheckService {
     private final double jitter;
 
     public UpdateCheckService(
-            CatalogCache catalog, RolloutStateCache rolloutState, RolloutDirectives directives, ManifestConfig config) {
+            CatalogCache catalog,
+            RolloutStateCache rolloutState,
+            RolloutDirectives directives,
+            ManifestConfig config,
+            DownloadLinks links) {
         this.catalog = catalog;
         this.rolloutState = rolloutState;
         this.directives = directives;
         this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
-        this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes());
+        this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes(), links::resolve);
         this.checkIntervalSeconds = config.updateCheck().checkInterval().toSeconds();
         this.jitter = config.updateCheck().checkIntervalJitter();
     }

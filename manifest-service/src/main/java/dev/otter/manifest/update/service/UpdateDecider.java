@@ -12,6 +12,7 @@ import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.Missing;
 import dev.otter.manifest.update.api.Reason;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Decides, for one device and one model family, what to do: UPDATE, NO_UPDATE, ROLLBACK,
@@ -28,9 +29,17 @@ public final class UpdateDecider {
     private static final long MIB = 1024L * 1024L;
 
     private final long wifiOnlyAboveBytes;
+    private final UnaryOperator<String> links;
 
-    public UpdateDecider(long wifiOnlyAboveBytes) {
+    /** @param links turns a catalog URL into the one a device downloads from (e.g. an expiring link) */
+    public UpdateDecider(long wifiOnlyAboveBytes, UnaryOperator<String> links) {
         this.wifiOnlyAboveBytes = wifiOnlyAboveBytes;
+        this.links = links;
+    }
+
+    /** With catalog URLs as they are. */
+    public UpdateDecider(long wifiOnlyAboveBytes) {
+        this(wifiOnlyAboveBytes, UnaryOperator.identity());
     }
 
     /** The newest runnable candidate, and the newest candidate at all ({@code top}) with what it lacks. */
@@ -278,8 +287,10 @@ public final class UpdateDecider {
                 version.version().toString(),
                 new ArtifactOffer(
                         artifact.tier(),
-                        artifact.url(),
-                        artifact.urls().subList(1, artifact.urls().size()),
+                        links.apply(artifact.url()),
+                        artifact.urls().subList(1, artifact.urls().size()).stream()
+                                .map(links)
+                                .toList(),
                         artifact.sizeBytes(),
                         artifact.sha256(),
                         artifact.format(),

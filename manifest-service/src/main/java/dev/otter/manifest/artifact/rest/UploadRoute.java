@@ -1,0 +1,183 @@
+package dev.otter.manifest.artifact.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.manifest.artifact.ArtifactError;
+import dev.otter.manifest.artifact.service.LocalArtifactStore;
+import dev.otter.manifest.artifact.service.UploadService;
+import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.support.rest.Actor;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/v1/uploads?sha256=<declared>}: the raw bytes of a GGUF model file, streamed to
+ * disk with back-pressure while they are hashed — a 5 GB file takes the same small heap as a 5 MB
+ * one. A plain Vert.x route ordered before Quarkus' body-size limit, which stays in force for every
+ * other endpoint; this one has its own ({@code otter.manifest.artifacts.max-upload-bytes}).
+ * Answers 201 with the stored file, or a problem (sha256 mismatch, not GGUF, too large, incomplete).
+ */
+@ApplicationScoped
+public class UploadRoute {
+    private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
+
+    private final LocalArtifactStore store;
+    private final UploadService uploads;
+    private final Problems problems;
+    private final ObjectMapper json;
+    private final long maxBytes;
+
+    public UploadRoute(
+            LocalArtifactStore store,
+            UploadService uploads,
+            Problems problems,
+            ObjectMapper json,
+            ManifestConfig config) {
+        this.store = store;
+        this.uploads = uploads;
+        this.problems = problems;
+        this.json = json;
+        this.maxBytes = config.artifacts().maxUploadBytes();
+    }
+
+    void register(@Observes Router router) {
+        // Before Quarkus' body-size check (order -2), which would refuse a model-sized body.
+        router.post("/api/v1/uploads").order(-10).handler(this::upload);
+    }
+
+    private void upload(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        String declared = request.getParam("sha256");
+        if (declared == null || !SHA256.matcher(declared).matches()) {
+            problems.send(rc, ArtifactError.SHA256_REQUIRED, "give the file's sha256 as ?sha256=<64 hex characters>");
+            return;
+        }
+        long declaredLength = contentLength(request);
+        if (declaredLength > maxBytes) {
+            problems.send(rc, ArtifactError.UPLOAD_TOO_LARGE, tooLarge());
+            return;
+        }
+        Path target = store.newUpload();
+        rc.vertx()
+                .fileSystem()
+                .open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true), opened -> {
+                    if (opened.failed()) {
+                        rc.fail(opened.cause());
+                        return;
+                    }
+                    new Transfer(rc, opened.result(), target, declared, declaredLength).start();
+                });
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        try {
+            String value = request.getHeader("Content-Length");
+            return value == null ? -1 : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String tooLarge() {
+        return "uploads are limited to " + maxBytes + " bytes";
+    }
+
+    /** One upload in flight: body → hash + file, with back-pressure, then the checks. */
+    private final class Transfer {
+        private final RoutingContext rc;
+        private final AsyncFile file;
+        private final Path path;
+        private final String declared;
+        private final long declaredLength;
+        private final MessageDigest digest = sha256();
+        private long received;
+        private boolean failed;
+
+        Transfer(RoutingContext rc, AsyncFile file, Path path, String declared, long declaredLength) {
+            this.rc = rc;
+            this.file = file;
+            this.path = path;
+            this.declared = declared;
+            this.declaredLength = declaredLength;
+        }
+
+        void start() {
+            HttpServerRequest request = rc.request();
+            request.handler(buffer -> {
+                if (failed) {
+                    return;
+                }
+                received += buffer.length();
+                if (received > maxBytes) {
+                    abort(ArtifactError.UPLOAD_TOO_LARGE, tooLarge());
+                    return;
+                }
+                digest.update(buffer.getByteBuf().nioBuffer());
+                file.write(buffer);
+                if (file.writeQueueFull()) {
+                    request.pause();
+                    file.drainHandler(v -> request.resume());
+                }
+            });
+            request.exceptionHandler(e -> abort(ArtifactError.UPLOAD_INCOMPLETE, "the upload broke off: " + e));
+            request.endHandler(v -> file.close(closed -> finish()));
+            request.resume();
+        }
+
+        private void finish() {
+            if (failed) {
+                return;
+            }
+            if (declaredLength >= 0 && received != declaredLength) {
+                abort(ArtifactError.UPLOAD_INCOMPLETE, "received " + received + " of " + declaredLength + " bytes");
+                return;
+            }
+            String computed = HexFormat.of().formatHex(digest.digest());
+            uploads.finish(path, computed, declared, Actor.from(rc.request().getHeader(Actor.HEADER)))
+                    .subscribe()
+                    .with(
+                            stored -> {
+                                try {
+                                    rc.response()
+                                            .setStatusCode(201)
+                                            .putHeader("Content-Type", "application/json")
+                                            .putHeader("Location", "/api/v1/uploads/" + stored.sha256())
+                                            .end(json.writeValueAsString(UploadView.of(stored)));
+                                } catch (Exception e) {
+                                    rc.fail(e);
+                                }
+                            },
+                            e -> problems.send(rc, e));
+        }
+
+        private void abort(ArtifactError code, String detail) {
+            if (failed) {
+                return;
+            }
+            failed = true;
+            file.close(closed -> rc.vertx().executeBlocking(() -> Files.deleteIfExists(path)));
+            // The rest of the body is not read: close the connection after answering.
+            rc.response().putHeader("Connection", "close");
+            problems.send(rc, code, detail);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.otter.manifest.artifact.service;
+
+import dev.otter.manifest.config.ManifestConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The local-directory artifact store: files are content-addressed
+ * ({@code sha256/<first two hex>/<sha256>.gguf}), written once and never changed, so a file's
+ * sha256 is also its strong ETag. Uploads in progress live under {@code tmp/} on the same file
+ * system, so finishing one is an atomic rename.
+ */
+@ApplicationScoped
+public class LocalArtifactStore {
+    private final Path root;
+
+    public LocalArtifactStore(ManifestConfig config) {
+        this.root = Path.of(config.artifacts().dir()).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root.resolve("tmp"));
+            Files.createDirectories(root.resolve("sha256"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the artifact store under " + root, e);
+        }
+    }
+
+    /** A fresh file for an upload in progress. */
+    public Path newUpload() {
+        return root.resolve("tmp").resolve(UUID.randomUUID() + ".part");
+    }
+
+    /** Moves a verified upload to its content address (a second upload of the same bytes is dropped). */
+    public Path commit(Path upload, String sha256) throws IOException {
+        Path target = path(sha256);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(upload);
+        }
+        if (Files.exists(upload)) { // some file systems replace silently instead of refusing
+            Files.delete(upload);
+        }
+        return target;
+    }
+
+    /** The stored file of a sha256, if held. */
+    public Optional<Path> find(String sha256) {
+        Path p = path(sha256);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    private Path path(String sha256) {
+        return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256 + ".gguf");
+    }
+}

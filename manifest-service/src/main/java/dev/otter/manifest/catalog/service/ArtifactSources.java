@@ -1,0 +1,94 @@
+package dev.otter.manifest.catalog.service;
+
+import dev.otter.manifest.artifact.ArtifactError;
+import dev.otter.manifest.artifact.service.DownloadLinks;
+import dev.otter.manifest.artifact.service.StoredFile;
+import dev.otter.manifest.artifact.service.UploadService;
+import dev.otter.manifest.catalog.api.AddArtifactRequest;
+import dev.otter.support.error.ApiException;
+import dev.otter.support.error.CommonError;
+import dev.otter.support.error.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where an artifact's bytes are: an upload in Otter's store (named by {@code file}) or URLs
+ * elsewhere. Resolves a request into the complete one the catalog records, plus the stored file.
+ */
+@ApplicationScoped
+public class ArtifactSources {
+    private final UploadService uploads;
+
+    public ArtifactSources(UploadService uploads) {
+        this.uploads = uploads;
+    }
+
+    /** The request with URLs, size and sha256 filled in, and the stored file when there is one. */
+    public record Resolved(AddArtifactRequest request, StoredFile stored) {}
+
+    public Uni<Resolved> resolve(AddArtifactRequest r) {
+        if (r.file() == null) {
+            requireHosted(r);
+            return Uni.createFrom().item(new Resolved(r, null));
+        }
+        String sha = r.file().toLowerCase(Locale.ROOT);
+        return uploads.find(sha).map(found -> {
+            StoredFile f = found.orElseThrow(() -> new ApiException(
+                    ArtifactError.FILE_NOT_FOUND, "no upload " + sha + ": POST the file to /api/v1/uploads first"));
+            List<Problem.FieldError> errors = new ArrayList<>();
+            if (r.sha256() != null && !r.sha256().equalsIgnoreCase(sha)) {
+                errors.add(new Problem.FieldError("sha256", "differs from the uploaded file's " + sha));
+            }
+            if (r.sizeBytes() != null && r.sizeBytes() != f.sizeBytes()) {
+                errors.add(new Problem.FieldError("size_bytes", "differs from the uploaded file's " + f.sizeBytes()));
+            }
+            fail(errors);
+            List<String> urls = new ArrayList<>();
+            urls.add(DownloadLinks.storeUrl(sha));
+            if (r.urls() != null) {
+                urls.addAll(r.urls());
+            }
+            return new Resolved(
+                    new AddArtifactRequest(
+                            r.tier(),
+                            sha,
+                            List.copyOf(urls),
+                            f.sizeBytes(),
+                            sha,
+                            "gguf",
+                            r.quantization() != null ? r.quantization() : f.quantization(),
+                            r.releaseNotes(),
+                            r.requirements()),
+                    f);
+        });
+    }
+
+    private static void requireHosted(AddArtifactRequest r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.urls() == null || r.urls().isEmpty()) {
+            errors.add(new Problem.FieldError("urls", "required (1-8 URLs) unless \"file\" names an upload"));
+        }
+        if (r.sizeBytes() == null) {
+            errors.add(new Problem.FieldError("size_bytes", "required unless \"file\" names an upload"));
+        }
+        if (r.sha256() == null) {
+            errors.add(new Problem.FieldError("sha256", "required unless \"file\" names an upload"));
+        }
+        fail(errors);
+    }
+
+    private static void fail(List<Problem.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ApiException(
+                    CommonError.VALIDATION_FAILED,
+                    errors.stream()
+                            .map(e -> e.field() + ": " + e.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""),
+                    errors);
+        }
+    }
+}
