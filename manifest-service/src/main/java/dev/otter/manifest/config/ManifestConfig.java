@@ -26,7 +26,7 @@ public interface ManifestConfig {
 
     /** The artifact store (a local directory) and the expiring links devices download from. */
     interface Artifacts {
-        /** Directory of the local store: content-addressed files under {@code sha256/}, uploads in progress under {@code tmp/}. */
+        /** Directory of the local store: content-addressed files (models and patches) under {@code sha256/}, uploads in progress under {@code tmp/}. */
         @WithDefault(".local/artifacts")
         String dir();
 
@@ -48,6 +48,18 @@ public interface ManifestConfig {
         /** Largest upload accepted, in bytes. */
         @WithDefault("8589934592")
         long maxUploadBytes();
+
+        /** Patches are made to a newly published version from this many of its predecessors (0: none). */
+        @WithDefault("3")
+        int patchPredecessors();
+
+        /** A patch larger than this share of the full file is not offered (the full file is cheaper to verify). */
+        @WithDefault("0.30")
+        double patchMaxRatio();
+
+        /** How often the patch worker looks for work. */
+        @WithDefault("2s")
+        Duration patchPollInterval();
     }
 
     /** How the rollout state published by rollout-service stays current here. */

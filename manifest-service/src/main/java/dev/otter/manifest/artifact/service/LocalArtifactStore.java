@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * The local-directory artifact store: files are content-addressed
- * ({@code sha256/<first two hex>/<sha256>.gguf}), written once and never changed, so a file's
+ * ({@code sha256/<first two hex>/<sha256>}), written once and never changed, so a file's
  * sha256 is also its strong ETag. Uploads in progress live under {@code tmp/} on the same file
  * system, so finishing one is an atomic rename.
  */
@@ -58,6 +58,6 @@ public class LocalArtifactStore {
     }
 
     private Path path(String sha256) {
-        return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256 + ".gguf");
+        return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 }

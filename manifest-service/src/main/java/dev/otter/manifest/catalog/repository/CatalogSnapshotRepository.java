@@ -2,10 +2,12 @@ package dev.otter.manifest.catalog.repository;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
 import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
+import dev.otter.manifest.catalog.snapshot.PatchEntry;
 import dev.otter.manifest.catalog.snapshot.PlatformRequirement;
 import dev.otter.manifest.catalog.snapshot.Requirements;
 import dev.otter.manifest.catalog.snapshot.VersionEntry;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,9 @@ public class CatalogSnapshotRepository {
               JOIN model_version v ON v.family_id = f.id AND v.status <> 'DRAFT'
               LEFT JOIN model_artifact a ON a.version_id = v.id
              ORDER BY f.name, v.id, a.id""";
+
+    private static final String PATCHES =
+            "SELECT base_sha256, target_sha256, patch_sha256, patch_bytes FROM artifact_patch WHERE status = 'READY'";
 
     private final Pool pool;
 
@@ -73,10 +79,24 @@ public class CatalogSnapshotRepository {
                     return names;
                 });
         Uni<RowSet<Row>> versions = conn.query(VERSIONS).execute();
-        return revision.chain(rev -> families.chain(names -> versions.map(rows -> assemble(rev, names, rows))));
+        Uni<Map<String, List<PatchEntry>>> patches = conn.query(PATCHES)
+                .execute()
+                .map(rows -> {
+                    Map<String, List<PatchEntry>> byTarget = new HashMap<>();
+                    rows.forEach(r -> byTarget.computeIfAbsent(r.getString("target_sha256"), k -> new ArrayList<>())
+                            .add(new PatchEntry(
+                                    r.getString("base_sha256"),
+                                    DownloadLinks.storeUrl(r.getString("patch_sha256")),
+                                    r.getLong("patch_bytes"),
+                                    r.getString("patch_sha256"))));
+                    return byTarget;
+                });
+        return revision.chain(rev ->
+                families.chain(names -> patches.chain(p -> versions.map(rows -> assemble(rev, names, rows, p)))));
     }
 
-    private static CatalogSnapshot assemble(long revision, List<String> familyNames, RowSet<Row> rows) {
+    private static CatalogSnapshot assemble(
+            long revision, List<String> familyNames, RowSet<Row> rows, Map<String, List<PatchEntry>> patches) {
         Map<String, Map<Long, VersionBuilder>> byFamily = new LinkedHashMap<>();
         familyNames.forEach(name -> byFamily.put(name, new LinkedHashMap<>()));
         for (Row row : rows) {
@@ -84,7 +104,7 @@ public class CatalogSnapshotRepository {
                     byFamily.computeIfAbsent(row.getString("name"), n -> new LinkedHashMap<>());
             VersionBuilder version = versions.computeIfAbsent(row.getLong("id"), id -> new VersionBuilder(row));
             if (row.getString("tier") != null) {
-                version.artifacts.add(artifact(row));
+                version.artifacts.add(artifact(row, patches));
             }
         }
         Map<String, FamilyCatalog> families = new LinkedHashMap<>();
@@ -96,7 +116,7 @@ public class CatalogSnapshotRepository {
         return new CatalogSnapshot(revision, families, Instant.now());
     }
 
-    private static ArtifactEntry artifact(Row row) {
+    private static ArtifactEntry artifact(Row row, Map<String, List<PatchEntry>> patches) {
         Requirements requirements = new Requirements(
                 version(row.getString("min_app_version")),
                 version(row.getString("min_runtime_version")),
@@ -116,7 +136,8 @@ public class CatalogSnapshotRepository {
                 row.getString("format"),
                 row.getString("quantization"),
                 row.getString("artifact_notes"),
-                requirements);
+                requirements,
+                patches.getOrDefault(row.getString("sha256"), List.of()));
     }
 
     private static SemVer version(String text) {

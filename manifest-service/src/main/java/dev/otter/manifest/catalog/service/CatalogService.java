@@ -3,6 +3,7 @@ package dev.otter.manifest.catalog.service;
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.artifact.service.PatchPlanner;
 import dev.otter.manifest.catalog.CatalogError;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.api.AddArtifactRequest;
@@ -49,6 +50,7 @@ public class CatalogService {
     private final CatalogStateRepository state;
     private final CatalogRefresher refresher;
     private final ArtifactSources sources;
+    private final PatchPlanner patchPlanner;
 
     public CatalogService(
             FamilyRepository families,
@@ -57,8 +59,10 @@ public class CatalogService {
             VersionEventRepository events,
             CatalogStateRepository state,
             CatalogRefresher refresher,
-            ArtifactSources sources) {
+            ArtifactSources sources,
+            PatchPlanner patchPlanner) {
         this.sources = sources;
+        this.patchPlanner = patchPlanner;
         this.families = families;
         this.versions = versions;
         this.artifacts = artifacts;
@@ -185,7 +189,7 @@ public class CatalogService {
                     "reason: retiring a version needs a reason; devices on it are told",
                     List.of(new Problem.FieldError("reason", "required to retire")));
         }
-        return this.<VersionView>changing(() -> requireVersion(family, parsed)
+        Uni<VersionView> changed = this.<VersionView>changing(() -> requireVersion(family, parsed)
                 .call(v -> checkTransition(family, v, target))
                 .chain(v -> {
                     VersionStatus from = v.status;
@@ -200,6 +204,10 @@ public class CatalogService {
                             .chain(() -> state.bump())
                             .chain(rev -> view(family, v).map(view -> new Changed<>(view, rev)));
                 }));
+        // Publishing plans the delta patches from its predecessors (made in the background).
+        return target == VersionStatus.PUBLISHED
+                ? changed.call(view -> patchPlanner.planFor(view.family(), view.version()))
+                : changed;
     }
 
     public Uni<List<VersionView>> listVersions(String family) {

@@ -2,7 +2,7 @@ package dev.otter.manifest.catalog.snapshot;
 
 import java.util.List;
 
-/** One published file of a version, as the hot path sees it. */
+/** One published file of a version, as the hot path sees it, with the ready patches to it. */
 public record ArtifactEntry(
         String tier,
         List<String> urls,
@@ -11,10 +11,22 @@ public record ArtifactEntry(
         String format,
         String quantization,
         String releaseNotes,
-        Requirements requirements) {
+        Requirements requirements,
+        List<PatchEntry> patches) {
 
     public ArtifactEntry {
         urls = List.copyOf(urls);
+        patches = patches == null ? List.of() : List.copyOf(patches);
+    }
+
+    /** The ready patch from an installed file, if there is one. */
+    public java.util.Optional<PatchEntry> patchFrom(String installedSha256) {
+        if (installedSha256 == null) {
+            return java.util.Optional.empty();
+        }
+        return patches.stream()
+                .filter(p -> p.baseSha256().equalsIgnoreCase(installedSha256))
+                .findFirst();
     }
 
     /** The primary download URL. */

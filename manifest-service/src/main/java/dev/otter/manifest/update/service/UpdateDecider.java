@@ -10,6 +10,7 @@ import dev.otter.manifest.update.api.ArtifactOffer;
 import dev.otter.manifest.update.api.DownloadConditions;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.Missing;
+import dev.otter.manifest.update.api.PatchOffer;
 import dev.otter.manifest.update.api.Reason;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -294,7 +295,13 @@ public final class UpdateDecider {
                         artifact.sizeBytes(),
                         artifact.sha256(),
                         artifact.format(),
-                        artifact.quantization()),
+                        artifact.quantization(),
+                        action == Action.UPDATE
+                                ? artifact.patchFrom(query.installedSha256())
+                                        .map(p -> new PatchOffer(
+                                                links.apply(p.url()), p.sizeBytes(), p.sha256(), p.baseSha256()))
+                                        .orElse(null)
+                                : null),
                 artifact.releaseNotes() != null ? artifact.releaseNotes() : version.releaseNotes(),
                 version.changeSummary(),
                 version.urgent(),

@@ -58,7 +58,8 @@ final class Catalogs {
                 "gguf",
                 "q4_k_m",
                 null,
-                requirements);
+                requirements,
+                List.of());
     }
 
     /** A version with a 1b tier (2 GB RAM) and a 3b tier (6 GB RAM), the 3b one large. */

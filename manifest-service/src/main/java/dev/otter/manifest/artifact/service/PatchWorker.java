@@ -1,0 +1,126 @@
+package dev.otter.manifest.artifact.service;
+
+import dev.otter.delta.PatchInfo;
+import dev.otter.delta.PatchMaker;
+import dev.otter.manifest.artifact.repository.PatchRepository;
+import dev.otter.manifest.catalog.snapshot.CatalogRefresher;
+import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.support.vertx.Periodic;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes planned patches in the background, one at a time per instance, with the GGUF-aware
+ * {@link PatchMaker} (flat memory, disk speed) on a worker thread; reports progress about once a
+ * second, stores the patch content-addressed beside the models, and marks it READY — or TOO_LARGE
+ * when it is over the configured share of the full file — bumping the catalog revision so every
+ * instance starts offering it.
+ */
+@ApplicationScoped
+public class PatchWorker {
+    private static final Logger LOG = Logger.getLogger(PatchWorker.class);
+
+    private final PatchRepository patches;
+    private final LocalArtifactStore store;
+    private final CatalogRefresher refresher;
+    private final ManifestConfig.Artifacts config;
+    private final Vertx vertx;
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    public PatchWorker(
+            PatchRepository patches,
+            LocalArtifactStore store,
+            CatalogRefresher refresher,
+            ManifestConfig config,
+            Vertx vertx) {
+        this.patches = patches;
+        this.store = store;
+        this.refresher = refresher;
+        this.config = config.artifacts();
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Periodic.every(vertx, config.patchPollInterval(), this::poll);
+    }
+
+    private void poll() {
+        if (!busy.compareAndSet(false, true)) {
+            return;
+        }
+        patches.claim()
+                .chain(job -> job.isPresent()
+                        ? make(job.get()).replaceWith(true)
+                        : Uni.createFrom().item(false))
+                .eventually(() -> busy.set(false))
+                .subscribe()
+                .with(
+                        more -> {
+                            if (more) {
+                                poll(); // drain the queue without waiting for the next tick
+                            }
+                        },
+                        e -> LOG.warnf("patch worker: %s", e.toString()));
+    }
+
+    private Uni<Void> make(PatchJob job) {
+        return Uni.createFrom()
+                .item(() -> build(job))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure()
+                .recoverWithItem(e -> new Outcome("FAILED", null, null, e.getMessage()))
+                .chain(o -> patches.finish(job.id(), o.status(), o.sha256(), o.bytes(), o.detail()))
+                .call(() -> refresher.reloadNow())
+                .call(refresher::announce)
+                .invoke(rev -> LOG.infof(
+                        "patch %s %s %s -> %s finished (catalog revision %d)",
+                        job.family(), job.tier(), job.fromVersion(), job.toVersion(), rev))
+                .replaceWithVoid();
+    }
+
+    private record Outcome(String status, String sha256, Long bytes, String detail) {}
+
+    private Outcome build(PatchJob job) {
+        Path base = store.find(job.baseSha256())
+                .orElseThrow(() -> new IllegalStateException("base file " + job.baseSha256() + " is not in the store"));
+        Path target = store.find(job.targetSha256())
+                .orElseThrow(
+                        () -> new IllegalStateException("target file " + job.targetSha256() + " is not in the store"));
+        Path tmp = store.newUpload();
+        try {
+            long[] reported = {System.nanoTime()};
+            PatchInfo info = new PatchMaker().make(base, target, tmp, done -> {
+                if (System.nanoTime() - reported[0] > 1_000_000_000L) {
+                    reported[0] = System.nanoTime();
+                    patches.progress(job.id(), done).subscribe().with(v -> {}, e -> {});
+                }
+            });
+            store.commit(tmp, info.patchSha256());
+            String detail = String.format(
+                    "%.1f%% of the full file (%d of %d bytes)",
+                    100 * info.ratio(), info.patchSize(), info.targetSize());
+            boolean small = info.ratio() <= config.patchMaxRatio();
+            return new Outcome(
+                    small ? "READY" : "TOO_LARGE",
+                    info.patchSha256(),
+                    info.patchSize(),
+                    small ? detail : detail + ", above the " + Math.round(config.patchMaxRatio() * 100) + "% limit");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (java.io.IOException e) {
+                // left in tmp/: harmless
+            }
+        }
+    }
+}

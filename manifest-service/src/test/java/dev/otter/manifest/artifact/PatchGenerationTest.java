@@ -1,0 +1,151 @@
+package dev.otter.manifest.artifact;
+
+import static dev.otter.manifest.testing.CatalogApi.check;
+import static dev.otter.manifest.testing.CatalogApi.checkBody;
+import static dev.otter.manifest.testing.CatalogApi.createFamily;
+import static dev.otter.manifest.testing.CatalogApi.createVersion;
+import static dev.otter.manifest.testing.CatalogApi.post;
+import static dev.otter.manifest.testing.CatalogApi.transition;
+import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.otter.delta.PatchApplier;
+import dev.otter.gguf.SyntheticModel;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PatchGenerationTest {
+
+    private static Path model(long generation, Set<Integer> changed) throws Exception {
+        Path file = Files.createTempFile("model", ".gguf");
+        SyntheticModel.llama("patched", 4, 256, generation, changed).write(file);
+        return file;
+    }
+
+    private static String sha(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    /** Uploads a model and publishes it as the 1b tier of {@code version}; returns its sha256. */
+    private static String publish(String family, String version, Path file) throws Exception {
+        String sha = sha(file);
+        given().contentType("application/octet-stream")
+                .body(Files.readAllBytes(file))
+                .post("/api/v1/uploads?sha256=" + sha)
+                .then()
+                .statusCode(201);
+        createVersion(family, version, "stable").statusCode(201);
+        post("/api/v1/families/" + family + "/versions/" + version + "/artifacts", Map.of("tier", "1b", "file", sha))
+                .statusCode(201);
+        transition(family, version, "publish", null).statusCode(200);
+        return sha;
+    }
+
+    private static JsonPath patches(String family, String version) {
+        return given().get("/api/v1/families/" + family + "/versions/" + version + "/patches")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static Map<String, Object> checkFrom(String family, String version, String sha) {
+        Map<String, Object> body = new HashMap<>(checkBody(family, version, "1b", 4096, "stable"));
+        body.put(
+                "models",
+                List.of(Map.of(
+                        "family",
+                        family,
+                        "installed_version",
+                        version,
+                        "installed_sha256",
+                        sha,
+                        "preferred_tier",
+                        "1b")));
+        return body;
+    }
+
+    @Test
+    void publishingMakesPatchesFromPredecessorsThatDevicesApplyByteExact() throws Exception {
+        String family = uniqueFamily("patch");
+        createFamily(family).statusCode(201);
+        Path v1 = model(1, Set.of(0));
+        Path v2 = model(2, Set.of(0)); // one of four layers changed
+        String sha1 = publish(family, "1.0.0", v1);
+        String sha2 = publish(family, "1.1.0", v2);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "READY"
+                .equals(patches(family, "1.1.0").getString("[0].status")));
+        JsonPath made = patches(family, "1.1.0");
+        assertThat(made.getList("$")).hasSize(1);
+        assertThat(made.getString("[0].from_version")).isEqualTo("1.0.0");
+        assertThat(made.getString("[0].base_sha256")).isEqualTo(sha1);
+        assertThat(made.getString("[0].target_sha256")).isEqualTo(sha2);
+        assertThat(made.getDouble("[0].progress")).isEqualTo(1.0);
+        assertThat(made.getDouble("[0].ratio")).isBetween(0.05, 0.30);
+
+        // The device holding 1.0.0's file is offered the patch beside the full file.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        check(checkFrom(family, "1.0.0", sha1)).extract().path("decisions[0].artifact.patch") != null);
+        JsonPath offer = check(checkFrom(family, "1.0.0", sha1))
+                .statusCode(200)
+                .body("decisions[0].action", is("UPDATE"))
+                .body("decisions[0].version", is("1.1.0"))
+                .body("decisions[0].artifact.sha256", is(sha2))
+                .body("decisions[0].artifact.patch.base_sha256", is(sha1))
+                .extract()
+                .jsonPath();
+        String link = offer.getString("decisions[0].artifact.patch.url");
+        assertThat(offer.getString("decisions[0].artifact.url")).contains("/v1/files/" + sha2);
+        byte[] patch = given().get(link.substring(link.indexOf("/v1/files/")))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat((long) patch.length).isEqualTo(offer.getLong("decisions[0].artifact.patch.size_bytes"));
+        Path patchFile = Files.createTempFile("patch", ".otdp");
+        Files.write(patchFile, patch);
+        Path result = Files.createTempFile("result", ".gguf");
+        String applied =
+                new PatchApplier().apply(v1, patchFile, offer.getString("decisions[0].artifact.patch.sha256"), result);
+        assertThat(applied).isEqualTo(sha2);
+        assertThat(Files.readAllBytes(result)).isEqualTo(Files.readAllBytes(v2));
+
+        // Another installed file (a corrupted or side-loaded one) gets the full file only.
+        check(checkFrom(family, "1.0.0", "e".repeat(64)))
+                .body("decisions[0].action", is("UPDATE"))
+                .body("decisions[0].artifact.patch", nullValue());
+    }
+
+    @Test
+    void aPatchOverTheLimitIsMadeButNotOffered() throws Exception {
+        String family = uniqueFamily("bigpatch");
+        createFamily(family).statusCode(201);
+        String sha1 = publish(family, "1.0.0", model(1, Set.of()));
+        publish(family, "2.0.0", model(7, Set.of(0, 1, 2, 3))); // every layer changed
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "TOO_LARGE"
+                .equals(patches(family, "2.0.0").getString("[0].status")));
+        assertThat(patches(family, "2.0.0").getString("[0].detail")).contains("above the 30% limit");
+        check(checkFrom(family, "1.0.0", sha1))
+                .body("decisions[0].version", is("2.0.0"))
+                .body("decisions[0].artifact.patch", nullValue());
+    }
+}
