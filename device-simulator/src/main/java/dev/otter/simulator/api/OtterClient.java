@@ -53,6 +53,29 @@ public final class OtterClient {
         return send(method, manifest + path, body, -1);
     }
 
+    /** Uploads a model file to Otter's store (streamed from disk) and returns the stored file. */
+    public JsonNode upload(java.nio.file.Path file, String sha256) {
+        String url = manifest + "/api/v1/uploads?sha256=" + sha256;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("X-Otter-Actor", "simulator")
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file))
+                    .build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 201) {
+                throw new CallFailed("POST " + url, response.statusCode(), new String(response.body()));
+            }
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public JsonNode rollouts(String method, String path, Object body) {
         return send(method, rollout + path, body, -1);
     }

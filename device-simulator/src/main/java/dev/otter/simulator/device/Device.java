@@ -1,6 +1,8 @@
 package dev.otter.simulator.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.delta.PatchApplier;
+import dev.otter.delta.PatchException;
 import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufReader;
 import dev.otter.simulator.api.OtterClient;
@@ -44,6 +46,7 @@ public final class Device {
     private final Random random;
     private final List<Map<String, Object>> events = new ArrayList<>();
     private DeviceState state;
+    private String skipPatchFor; // a model whose patch failed here: take the full file
 
     public Device(
             DeviceProfile profile, Path dir, OtterClient otter, Downloader downloader, FleetConfig config, FleetLog log)
@@ -206,38 +209,83 @@ public final class Device {
             return; // the answer's conditions do not hold now: try again later
         }
         DeviceState.Download d = state.download();
-        if (d == null || !d.sha256().equals(wanted.sha256())) {
+        if (d == null || !d.target().equals(wanted.sha256())) {
             Files.deleteIfExists(file("download.part"));
-            d = new DeviceState.Download(
-                    version,
-                    wanted.tier(),
-                    artifact.path("url").asText(),
-                    artifact.path("size_bytes").asLong(),
-                    wanted.sha256());
+            d = newDownload(version, wanted, artifact);
             state = state.withDownload(d);
             event(update("download_started", version, currentVersion()));
         } else {
+            // Resume with the fresh link of this answer: links expire, the bytes already here do not.
+            d = d.withUrl(
+                    d.patch()
+                            ? artifact.path("patch").path("url").asText()
+                            : artifact.path("url").asText());
             log.resumed();
         }
         Downloader.Attempt attempt = downloader.fetch(d.url(), file("download.part"), d.size(), random);
+        log.fetched(attempt.fetched());
         if (attempt.complete()) {
-            finishDownload(d, wanted);
+            if (finishDownload(d, wanted)) {
+                obtain(decision); // the patch did not work: fall back to the full file right away
+            }
         }
     }
 
-    private void finishDownload(DeviceState.Download d, Slot wanted) throws IOException {
-        if (!DemoModels.sha256(file("download.part")).equals(d.sha256())) {
+    // A patch when the answer has one for the installed file (and it has not failed here before).
+    private DeviceState.Download newDownload(String version, Slot wanted, JsonNode artifact) {
+        JsonNode patch = artifact.path("patch");
+        if (patch.isObject()
+                && state.current() != null
+                && state.current().sha256().equals(patch.path("base_sha256").asText())
+                && !wanted.sha256().equals(skipPatchFor)) {
+            return new DeviceState.Download(
+                    version,
+                    wanted.tier(),
+                    patch.path("url").asText(),
+                    patch.path("size_bytes").asLong(),
+                    patch.path("sha256").asText(),
+                    wanted.sha256(),
+                    true);
+        }
+        return new DeviceState.Download(
+                version,
+                wanted.tier(),
+                artifact.path("url").asText(),
+                artifact.path("size_bytes").asLong(),
+                wanted.sha256(),
+                wanted.sha256(),
+                false);
+    }
+
+    /** Verifies (and for a patch, applies) a complete download; true when a failed patch wants the full file. */
+    private boolean finishDownload(DeviceState.Download d, Slot wanted) throws IOException {
+        if (d.patch()) {
+            try {
+                new PatchApplier().apply(file("current"), file("download.part"), d.sha256(), file("patched.part"));
+                Files.move(file("patched.part"), file("download.part"), StandardCopyOption.REPLACE_EXISTING);
+                log.patched(wanted.tier());
+            } catch (PatchException e) {
+                Files.deleteIfExists(file("download.part"));
+                state = state.withDownload(null);
+                event(update("verify_failed", d.version(), currentVersion()));
+                log.patchFailed();
+                skipPatchFor = wanted.sha256();
+                return true;
+            }
+        }
+        if (!DemoModels.sha256(file("download.part")).equals(wanted.sha256())) {
             Files.delete(file("download.part")); // never keep a file that does not match
             state = state.withDownload(null);
             event(update("verify_failed", d.version(), currentVersion()));
             log.verifyFailed();
-            return;
+            return false;
         }
         Files.move(file("download.part"), file("pending"), StandardCopyOption.REPLACE_EXISTING);
         state = state.withDownload(null).withPending(wanted);
         event(update("downloaded", d.version(), currentVersion()));
         log.received(profile.installId(), d.version());
         log.first("received " + d.version());
+        return false;
     }
 
     // The server decides what the device should run: a pending model or a download of anything
@@ -248,7 +296,7 @@ public final class Device {
             state = state.withPending(null);
         }
         if (state.download() != null
-                && (wanted == null || !state.download().sha256().equals(wanted.sha256()))) {
+                && (wanted == null || !state.download().target().equals(wanted.sha256()))) {
             Files.deleteIfExists(file("download.part"));
             state = state.withDownload(null);
         }

@@ -11,13 +11,22 @@ import java.nio.file.StandardCopyOption;
  * use), a pending one (downloaded and verified, switched to at the next session) and the previous
  * one (kept for a local rollback), and an unfinished download.
  *
- * @param download the version, tier and expected sha256 of the partial download in {@code download.part}
+ * @param download what the partial download in {@code download.part} is: the model, or a patch to it
  */
 public record DeviceState(
         Slot current, Slot pending, Slot previous, Download download, String lastRolloutId, String lastVariant) {
 
-    /** A partial download: what it is, from where, and its expected size and sha256. */
-    public record Download(String version, String tier, String url, long size, String sha256) {}
+    /**
+     * A partial download: of which version and tier, from where, its expected size and sha256, the
+     * sha256 of the model it yields ({@code target}), and whether it is a patch to the current model.
+     */
+    public record Download(
+            String version, String tier, String url, long size, String sha256, String target, boolean patch) {
+
+        public Download withUrl(String fresh) {
+            return new Download(version, tier, fresh, size, sha256, target, patch);
+        }
+    }
 
     public static final DeviceState EMPTY = new DeviceState(null, null, null, null, null, null);
 

@@ -23,10 +23,20 @@ public final class Downloader {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final double breakRate;
+    private final double corruptRate;
 
-    /** @param breakRate chance that a download stops halfway, as if the network went away */
-    public Downloader(double breakRate) {
+    /**
+     * @param breakRate chance that a download stops halfway, as if the network went away
+     * @param corruptRate chance that a download arrives with one byte flipped (a bad proxy)
+     */
+    public Downloader(double breakRate, double corruptRate) {
         this.breakRate = breakRate;
+        this.corruptRate = corruptRate;
+    }
+
+    /** A network that breaks but never corrupts. */
+    public Downloader(double breakRate) {
+        this(breakRate, 0);
     }
 
     /** Outcome: whether the file is complete, and how many bytes this attempt fetched. */
@@ -55,12 +65,17 @@ public final class Downloader {
         }
         long stopAt = random.nextDouble() < breakRate ? have + (size - have) / 2 : Long.MAX_VALUE;
         long fetched = 0;
+        boolean corrupt = random.nextDouble() < corruptRate;
         try (InputStream in = response.body();
                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             byte[] buffer = new byte[1 << 15];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 int keep = (int) Math.min(n, Math.max(0, stopAt - have - fetched));
+                if (corrupt && keep > 0) {
+                    buffer[0] ^= 0x5a;
+                    corrupt = false;
+                }
                 out.write(buffer, 0, keep);
                 fetched += keep;
                 if (keep < n) {

@@ -33,7 +33,7 @@ public final class DemoModels {
             int layers = tier.equals(LARGE) ? 6 : 3;
             int width = tier.equals(LARGE) ? 128 : 64;
             Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            SyntheticModel.llama(family + "-" + tier, layers, width, generation, Set.of(0, layers - 1))
+            SyntheticModel.llama(family + "-" + tier, layers, width, generation, Set.of(layers - 1))
                     .write(tmp);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }

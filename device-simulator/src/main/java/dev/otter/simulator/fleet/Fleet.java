@@ -27,7 +27,7 @@ public final class Fleet implements AutoCloseable {
             throws IOException {
         this.log = log;
         this.pool = Executors.newFixedThreadPool(parallelism);
-        Downloader downloader = new Downloader(config.breakRate());
+        Downloader downloader = new Downloader(config.breakRate(), config.corruptRate());
         for (int n = 0; n < size; n++) {
             DeviceProfile profile = DeviceProfile.of(config.seed(), n);
             devices.add(new Device(profile, stateDir.resolve(profile.installId()), otter, downloader, config, log));

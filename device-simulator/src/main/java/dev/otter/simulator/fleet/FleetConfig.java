@@ -10,6 +10,7 @@ import java.util.Map;
  * @param checkRate chance a device checks for updates in a tick (time is compressed: real devices check every few hours)
  * @param wifiRate chance a device is on Wi-Fi (downloads marked wifi_only wait otherwise)
  * @param breakRate chance a download stops halfway (it resumes with a Range request)
+ * @param corruptRate chance a download arrives with a flipped byte (a bad proxy; the sha256 check catches it)
  * @param resendRate chance a telemetry batch is sent twice (a client retry; must not count twice)
  */
 public record FleetConfig(
@@ -20,6 +21,7 @@ public record FleetConfig(
         double checkRate,
         double wifiRate,
         double breakRate,
+        double corruptRate,
         double resendRate,
         Map<String, Double> crash,
         Map<String, Double> loadFailure) {

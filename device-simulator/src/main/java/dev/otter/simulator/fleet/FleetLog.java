@@ -26,6 +26,9 @@ public final class FleetLog {
     private final AtomicLong resumedDownloads = new AtomicLong();
     private final AtomicLong localRollbacks = new AtomicLong();
     private final AtomicLong duplicateSends = new AtomicLong();
+    private final AtomicLong fetchedBytes = new AtomicLong();
+    private final AtomicLong patchFailures = new AtomicLong();
+    private final Map<String, AtomicLong> patched = new ConcurrentHashMap<>();
 
     /** Notes the first time something happened (later calls are ignored). */
     public void first(String what) {
@@ -101,6 +104,34 @@ public final class FleetLog {
 
     public long duplicateSends() {
         return duplicateSends.get();
+    }
+
+    /** Bytes a device received over the network (full files, patches, resumed parts). */
+    public void fetched(long bytes) {
+        fetchedBytes.addAndGet(bytes);
+    }
+
+    public long fetchedBytes() {
+        return fetchedBytes.get();
+    }
+
+    /** A model obtained by applying a patch, per tier. */
+    public void patched(String tier) {
+        patched.computeIfAbsent(tier, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public Map<String, Long> patchedByTier() {
+        return patched.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    }
+
+    /** A patch that did not verify or apply (the device then took the full file). */
+    public void patchFailed() {
+        patchFailures.incrementAndGet();
+    }
+
+    public long patchFailures() {
+        return patchFailures.get();
     }
 
     public void verifyFailed() {

@@ -3,7 +3,6 @@ package dev.otter.simulator.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
-import dev.otter.simulator.files.FileServer;
 import dev.otter.simulator.files.ModelFile;
 import dev.otter.simulator.fleet.Fleet;
 import dev.otter.simulator.fleet.FleetConfig;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The release story, against running services: publish 2.0.0 (good) and pin it; let the fleet
- * install it; publish 2.1.0 (bad) and roll it out 5 % → 25 % → 100 %, advancing by hand as an
+ * The release story, against running services: upload and publish 2.0.0 (good) and pin it; let the
+ * fleet install it; upload and publish 2.1.0 (bad), wait for its delta patches from 2.0.0, and roll it out 5 % → 25 % → 100 %, advancing by hand as an
  * operator would once a stage has baked and telemetry calls it healthy; watch the crash
  * spike, the automatic rollback, and the fleet going back to 2.0.0. Prints a timeline and the
  * delay from the first crash of 2.1.0 to the first ROLLBACK answer.
@@ -46,14 +45,14 @@ public final class Scenario {
                 0.5,
                 0.85,
                 0.05,
+                0.02,
                 0.03,
                 Map.of("2.0.0", config.goodCrashRate(), "2.1.0", config.badCrashRate()),
                 Map.of("2.1.0", 0.01));
-        try (FileServer files = new FileServer(config.filesDir(), 0, 0.02);
-                Fleet fleet =
-                        new Fleet(config.devices(), config.stateDir(), otter, fleetConfig, log, config.parallelism())) {
+        try (Fleet fleet =
+                new Fleet(config.devices(), config.stateDir(), otter, fleetConfig, log, config.parallelism())) {
             ProgressView progress = new ProgressView(out);
-            publish(files, "2.0.0");
+            publish("2.0.0");
             otter.rollouts(
                     "PUT",
                     "/api/v1/channel-defaults/" + config.family() + "/stable",
@@ -65,15 +64,13 @@ public final class Scenario {
             }
             note(log, "fleet on 2.0.0: " + fleet.versions());
 
-            publish(files, "2.1.0");
+            publish("2.1.0");
+            note(log, "2.1.0 published; patches from 2.0.0: " + awaitPatches("2.1.0"));
             String rolloutId = startRollout();
             String salt = otter.rollouts("GET", "/api/v1/rollouts/" + rolloutId, null)
                     .path("salt")
                     .asText();
-            note(
-                    log,
-                    "2.1.0 published; rollout " + rolloutId + " started at 5 % (region " + config.excludedRegion()
-                            + " excluded)");
+            note(log, "rollout " + rolloutId + " started at 5 % (region " + config.excludedRegion() + " excluded)");
             Watch watch = new Watch(rolloutId);
             while (Instant.now().isBefore(deadline) && !watch.finished(fleet)) {
                 tick(fleet, progress, watch.describe());
@@ -84,10 +81,12 @@ public final class Scenario {
             long reached = log.received().values().stream()
                     .filter(v -> v.contains("2.1.0"))
                     .count();
+            note(log, String.format("devices fetched %.1f MB in all", log.fetchedBytes() / 1e6));
             note(
                     log,
                     "done: 2.1.0 reached " + reached + " of " + config.devices() + " devices (largest share "
-                            + watch.maxPercentageBp / 100.0 + " %); fleet " + fleet.versions());
+                            + watch.maxPercentageBp / 100.0 + " %), " + log.patchedByTier() + " by patch; fleet "
+                            + fleet.versions());
             printTimeline(delay);
             return new ScenarioResult(
                     rolloutId,
@@ -123,7 +122,8 @@ public final class Scenario {
         }
     }
 
-    private void publish(FileServer files, String version) throws Exception {
+    // Upload each tier's file to Otter's store, add it as the version's artifact, publish.
+    private void publish(String version) throws Exception {
         String family = config.family();
         if (version.equals("2.0.0")) {
             otter.catalog(
@@ -142,16 +142,13 @@ public final class Scenario {
                         "demo"));
         for (String tier : List.of(DemoModels.SMALL, DemoModels.LARGE)) {
             ModelFile f = DemoModels.generate(config.filesDir(), family, version, tier);
+            otter.upload(f.path(), f.sha256());
             otter.catalog(
                     "POST",
                     base + "/" + version + "/artifacts",
                     OtterClient.obj(
                             "tier", tier,
-                            "urls", List.of(files.url(f.path())),
-                            "size_bytes", f.size(),
-                            "sha256", f.sha256(),
-                            "format", "gguf",
-                            "quantization", "Q4_0",
+                            "file", f.sha256(),
                             "requirements",
                                     OtterClient.obj(
                                             "min_app_version",
@@ -160,6 +157,35 @@ public final class Scenario {
                                             tier.equals(DemoModels.LARGE) ? 6144 : 2048)));
         }
         otter.catalog("POST", base + "/" + version + "/publish", OtterClient.obj());
+    }
+
+    // The publisher waits for the patches before ramping, so that the first devices already get them.
+    private String awaitPatches(String version) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode patches = null;
+        while (Instant.now().isBefore(deadline)) {
+            patches = otter.catalog(
+                    "GET", "/api/v1/families/" + config.family() + "/versions/" + version + "/patches", null);
+            boolean done = patches.size() > 0;
+            for (JsonNode p : patches) {
+                done &= !p.path("status").asText().equals("PENDING")
+                        && !p.path("status").asText().equals("RUNNING");
+            }
+            if (done) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        List<String> made = new ArrayList<>();
+        for (JsonNode p : patches) {
+            made.add(p.path("tier").asText() + " " + p.path("status").asText()
+                    + (p.hasNonNull("ratio")
+                            ? String.format(
+                                    " (%.0f%% of the full file)",
+                                    100 * p.path("ratio").asDouble())
+                            : ""));
+        }
+        return made.isEmpty() ? "none" : String.join(", ", made);
     }
 
     private String startRollout() {

@@ -45,7 +45,8 @@ class DeviceProfileTest {
         DeviceState state = DeviceState.EMPTY
                 .withCurrent(new Slot("2.0.0", "1b", "a".repeat(64)))
                 .withPrevious(new Slot("1.0.0", "1b", "b".repeat(64)))
-                .withDownload(new DeviceState.Download("2.1.0", "1b", "http://x/y", 10, "c".repeat(64)))
+                .withDownload(
+                        new DeviceState.Download("2.1.0", "1b", "http://x/y", 10, "c".repeat(64), "d".repeat(64), true))
                 .withAssignment("r1", "target");
         state.save(dir);
         assertThat(DeviceState.load(dir)).isEqualTo(state);

@@ -26,6 +26,39 @@ public interface ManifestConfig {
 
     /** The artifact store (a local directory) and the expiring links devices download from. */
     interface Artifacts {
+        /** Which store holds the files: {@code local} (a directory, served by this service) or {@code s3}. */
+        @WithDefault("local")
+        String store();
+
+        /** The S3-compatible bucket, when {@code store} is {@code s3}. */
+        S3 s3();
+
+        /** An S3-compatible bucket: AWS S3, MinIO, Ceph RGW, R2. */
+        interface S3 {
+            /** Endpoint, e.g. {@code https://s3.eu-central-1.amazonaws.com} or {@code http://minio:9000}. */
+            Optional<String> endpoint();
+
+            /** Region the requests are signed for. */
+            @WithDefault("us-east-1")
+            String region();
+
+            /** Bucket name. */
+            Optional<String> bucket();
+
+            /** Access key id. */
+            Optional<String> accessKey();
+
+            /** Secret access key. */
+            Optional<String> secretKey();
+
+            /** Path-style URLs ({@code endpoint/bucket/key}), as MinIO wants; else virtual-hosted. */
+            @WithDefault("false")
+            boolean pathStyle();
+
+            /** Key prefix of Otter's objects in the bucket. */
+            @WithDefault("otter/")
+            String prefix();
+        }
         /** Directory of the local store: content-addressed files (models and patches) under {@code sha256/}, uploads in progress under {@code tmp/}. */
         @WithDefault(".local/artifacts")
         String dir();

@@ -1,10 +1,10 @@
 package dev.otter.manifest.artifact.rest;
 
 import dev.otter.manifest.artifact.ArtifactError;
+import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.ByteRange;
 import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.artifact.service.DownloadTokens;
-import dev.otter.manifest.artifact.service.LocalArtifactStore;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,11 +26,11 @@ import java.util.regex.Pattern;
 public class DownloadRoute {
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
-    private final LocalArtifactStore store;
+    private final ArtifactStore store;
     private final DownloadLinks links;
     private final Problems problems;
 
-    public DownloadRoute(LocalArtifactStore store, DownloadLinks links, Problems problems) {
+    public DownloadRoute(ArtifactStore store, DownloadLinks links, Problems problems) {
         this.store = store;
         this.links = links;
         this.problems = problems;
@@ -56,7 +57,16 @@ public class DownloadRoute {
             problems.send(rc, ArtifactError.LINK_EXPIRED, "the link has expired: check for updates again");
             return;
         }
-        Optional<Path> file = store.find(sha);
+        Optional<String> elsewhere =
+                store.presignedUrl(sha, Instant.now(), Instant.now().plusSeconds(3600));
+        if (elsewhere.isPresent()) { // the bucket serves it: an old-style link still works
+            rc.response()
+                    .setStatusCode(302)
+                    .putHeader("Location", elsewhere.get())
+                    .end();
+            return;
+        }
+        Optional<Path> file = store.localFile(sha);
         if (file.isEmpty()) {
             problems.send(rc, ArtifactError.FILE_NOT_FOUND, "no stored file " + sha);
             return;

@@ -2,7 +2,7 @@ package dev.otter.manifest.artifact.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.manifest.artifact.ArtifactError;
-import dev.otter.manifest.artifact.service.LocalArtifactStore;
+import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.config.ManifestConfig;
 import dev.otter.support.rest.Actor;
@@ -31,18 +31,14 @@ import java.util.regex.Pattern;
 public class UploadRoute {
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
 
-    private final LocalArtifactStore store;
+    private final ArtifactStore store;
     private final UploadService uploads;
     private final Problems problems;
     private final ObjectMapper json;
     private final long maxBytes;
 
     public UploadRoute(
-            LocalArtifactStore store,
-            UploadService uploads,
-            Problems problems,
-            ObjectMapper json,
-            ManifestConfig config) {
+            ArtifactStore store, UploadService uploads, Problems problems, ObjectMapper json, ManifestConfig config) {
         this.store = store;
         this.uploads = uploads;
         this.problems = problems;
@@ -68,7 +64,13 @@ public class UploadRoute {
             problems.send(rc, ArtifactError.UPLOAD_TOO_LARGE, tooLarge());
             return;
         }
-        Path target = store.newUpload();
+        Path target;
+        try {
+            target = store.newUpload();
+        } catch (java.io.IOException e) {
+            rc.fail(e);
+            return;
+        }
         rc.vertx()
                 .fileSystem()
                 .open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true), opened -> {

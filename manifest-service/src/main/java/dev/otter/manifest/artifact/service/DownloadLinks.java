@@ -4,6 +4,8 @@ import dev.otter.manifest.config.ManifestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,11 +18,16 @@ public class DownloadLinks {
     public static final String STORE_SCHEME = "otter-store:";
 
     private final DownloadTokens tokens;
+    private final ArtifactStore store;
     private final String base;
     private final long windowSeconds;
     private final Clock clock;
+    private final Map<String, String> signed = new ConcurrentHashMap<>();
+    private volatile long signedWindow = -1;
 
-    public DownloadLinks(ManifestConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+    public DownloadLinks(
+            ManifestConfig config, ArtifactStore store, @ConfigProperty(name = "quarkus.http.port") int port) {
+        this.store = store;
         ManifestConfig.Artifacts a = config.artifacts();
         this.tokens = new DownloadTokens(a.tokenSecret(), a.linkTtl(), a.linkWindow());
         this.base = a.publicUrl().orElse("http://127.0.0.1:" + port).replaceAll("/+$", "");
@@ -33,13 +40,26 @@ public class DownloadLinks {
         return STORE_SCHEME + sha256;
     }
 
-    /** A link devices can download from now. */
+    /**
+     * A link devices can download from now. Links are signed as of the start of the current window
+     * and cached for it: the hot path signs each file once per window, not once per answer.
+     */
     public String resolve(String url) {
         if (url == null || !url.startsWith(STORE_SCHEME)) {
             return url;
         }
-        String sha = url.substring(STORE_SCHEME.length());
-        return base + "/v1/files/" + sha + "?" + tokens.query(sha, clock.instant());
+        long w = window();
+        if (w != signedWindow) {
+            signed.clear();
+            signedWindow = w;
+        }
+        return signed.computeIfAbsent(url, u -> sign(u.substring(STORE_SCHEME.length()), w));
+    }
+
+    private String sign(String sha, long window) {
+        Instant start = Instant.ofEpochSecond(window * windowSeconds);
+        return store.presignedUrl(sha, start, tokens.expires(start))
+                .orElseGet(() -> base + "/v1/files/" + sha + "?" + tokens.query(sha, start));
     }
 
     /** The current link window: links rendered in one window are the same. */

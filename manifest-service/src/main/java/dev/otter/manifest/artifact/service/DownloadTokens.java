@@ -31,8 +31,13 @@ public final class DownloadTokens {
 
     /** The link's query, {@code expires=…&token=…}, for a file as of {@code now}. */
     public String query(String sha256, Instant now) {
-        long expires = (now.plus(ttl).getEpochSecond() / windowSeconds + 1) * windowSeconds;
+        long expires = expires(now).getEpochSecond();
         return "expires=" + expires + "&token=" + token(sha256, expires);
+    }
+
+    /** When a link made at {@code now} expires: the ttl, rounded up to the end of a window. */
+    public Instant expires(Instant now) {
+        return Instant.ofEpochSecond((now.plus(ttl).getEpochSecond() / windowSeconds + 1) * windowSeconds);
     }
 
     /** Whether a link is genuine, and whether it is still valid at {@code now}. */

@@ -1,13 +1,13 @@
 package dev.otter.manifest.artifact.service;
 
-import dev.otter.manifest.config.ManifestConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,12 +17,11 @@ import java.util.UUID;
  * sha256 is also its strong ETag. Uploads in progress live under {@code tmp/} on the same file
  * system, so finishing one is an atomic rename.
  */
-@ApplicationScoped
-public class LocalArtifactStore {
+public class LocalArtifactStore implements ArtifactStore {
     private final Path root;
 
-    public LocalArtifactStore(ManifestConfig config) {
-        this.root = Path.of(config.artifacts().dir()).toAbsolutePath().normalize();
+    public LocalArtifactStore(String dir) {
+        this.root = Path.of(dir).toAbsolutePath().normalize();
         try {
             Files.createDirectories(root.resolve("tmp"));
             Files.createDirectories(root.resolve("sha256"));
@@ -31,13 +30,14 @@ public class LocalArtifactStore {
         }
     }
 
-    /** A fresh file for an upload in progress. */
+    @Override
     public Path newUpload() {
         return root.resolve("tmp").resolve(UUID.randomUUID() + ".part");
     }
 
     /** Moves a verified upload to its content address (a second upload of the same bytes is dropped). */
-    public Path commit(Path upload, String sha256) throws IOException {
+    @Override
+    public void commit(Path upload, String sha256) throws IOException {
         Path target = path(sha256);
         Files.createDirectories(target.getParent());
         try {
@@ -48,13 +48,34 @@ public class LocalArtifactStore {
         if (Files.exists(upload)) { // some file systems replace silently instead of refusing
             Files.delete(upload);
         }
-        return target;
     }
 
-    /** The stored file of a sha256, if held. */
-    public Optional<Path> find(String sha256) {
+    @Override
+    public Optional<Path> localFile(String sha256) {
         Path p = path(sha256);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
+    public LocalCopy open(String sha256) throws IOException {
+        Path p = localFile(sha256).orElseThrow(() -> new NoSuchFileException("no stored file " + sha256));
+        return new LocalCopy() {
+            @Override
+            public Path path() {
+                return p;
+            }
+
+            @Override
+            public void close() {
+                // the stored file itself: nothing to clean up
+            }
+        };
+    }
+
+    /** Served by this service's download route, with its own expiring links. */
+    @Override
+    public Optional<String> presignedUrl(String sha256, Instant now, Instant expires) {
+        return Optional.empty();
     }
 
     private Path path(String sha256) {

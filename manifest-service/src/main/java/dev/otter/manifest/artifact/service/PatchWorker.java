@@ -29,7 +29,7 @@ public class PatchWorker {
     private static final Logger LOG = Logger.getLogger(PatchWorker.class);
 
     private final PatchRepository patches;
-    private final LocalArtifactStore store;
+    private final ArtifactStore store;
     private final CatalogRefresher refresher;
     private final ManifestConfig.Artifacts config;
     private final Vertx vertx;
@@ -37,7 +37,7 @@ public class PatchWorker {
 
     public PatchWorker(
             PatchRepository patches,
-            LocalArtifactStore store,
+            ArtifactStore store,
             CatalogRefresher refresher,
             ManifestConfig config,
             Vertx vertx) {
@@ -89,38 +89,34 @@ public class PatchWorker {
     private record Outcome(String status, String sha256, Long bytes, String detail) {}
 
     private Outcome build(PatchJob job) {
-        Path base = store.find(job.baseSha256())
-                .orElseThrow(() -> new IllegalStateException("base file " + job.baseSha256() + " is not in the store"));
-        Path target = store.find(job.targetSha256())
-                .orElseThrow(
-                        () -> new IllegalStateException("target file " + job.targetSha256() + " is not in the store"));
-        Path tmp = store.newUpload();
-        try {
-            long[] reported = {System.nanoTime()};
-            PatchInfo info = new PatchMaker().make(base, target, tmp, done -> {
-                if (System.nanoTime() - reported[0] > 1_000_000_000L) {
-                    reported[0] = System.nanoTime();
-                    patches.progress(job.id(), done).subscribe().with(v -> {}, e -> {});
-                }
-            });
-            store.commit(tmp, info.patchSha256());
-            String detail = String.format(
-                    "%.1f%% of the full file (%d of %d bytes)",
-                    100 * info.ratio(), info.patchSize(), info.targetSize());
-            boolean small = info.ratio() <= config.patchMaxRatio();
-            return new Outcome(
-                    small ? "READY" : "TOO_LARGE",
-                    info.patchSha256(),
-                    info.patchSize(),
-                    small ? detail : detail + ", above the " + Math.round(config.patchMaxRatio() * 100) + "% limit");
+        try (ArtifactStore.LocalCopy base = store.open(job.baseSha256());
+                ArtifactStore.LocalCopy target = store.open(job.targetSha256())) {
+            Path tmp = store.newUpload();
+            try {
+                long[] reported = {System.nanoTime()};
+                PatchInfo info = new PatchMaker().make(base.path(), target.path(), tmp, done -> {
+                    if (System.nanoTime() - reported[0] > 1_000_000_000L) {
+                        reported[0] = System.nanoTime();
+                        patches.progress(job.id(), done).subscribe().with(v -> {}, e -> {});
+                    }
+                });
+                store.commit(tmp, info.patchSha256());
+                String detail = String.format(
+                        "%.1f%% of the full file (%d of %d bytes)",
+                        100 * info.ratio(), info.patchSize(), info.targetSize());
+                boolean small = info.ratio() <= config.patchMaxRatio();
+                return new Outcome(
+                        small ? "READY" : "TOO_LARGE",
+                        info.patchSha256(),
+                        info.patchSize(),
+                        small
+                                ? detail
+                                : detail + ", above the " + Math.round(config.patchMaxRatio() * 100) + "% limit");
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (java.io.IOException e) {
-                // left in tmp/: harmless
-            }
         }
     }
 }

@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UploadService {
-    private final LocalArtifactStore store;
+    private final ArtifactStore store;
     private final StoredFileRepository files;
 
-    public UploadService(LocalArtifactStore store, StoredFileRepository files) {
+    public UploadService(ArtifactStore store, StoredFileRepository files) {
         this.store = store;
         this.files = files;
     }
