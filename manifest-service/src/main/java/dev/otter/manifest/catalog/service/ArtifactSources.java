@@ -6,8 +6,7 @@ import dev.otter.manifest.artifact.service.StoredFile;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.support.error.ApiException;
-import dev.otter.support.error.CommonError;
-import dev.otter.support.error.Problem;
+import dev.otter.support.error.FieldErrors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -38,14 +37,14 @@ public class ArtifactSources {
         return uploads.find(sha).map(found -> {
             StoredFile f = found.orElseThrow(() -> new ApiException(
                     ArtifactError.FILE_NOT_FOUND, "no upload " + sha + ": POST the file to /api/v1/uploads first"));
-            List<Problem.FieldError> errors = new ArrayList<>();
+            FieldErrors errors = new FieldErrors();
             if (r.sha256() != null && !r.sha256().equalsIgnoreCase(sha)) {
-                errors.add(new Problem.FieldError("sha256", "differs from the uploaded file's " + sha));
+                errors.add("sha256", "differs from the uploaded file's " + sha);
             }
             if (r.sizeBytes() != null && r.sizeBytes() != f.sizeBytes()) {
-                errors.add(new Problem.FieldError("size_bytes", "differs from the uploaded file's " + f.sizeBytes()));
+                errors.add("size_bytes", "differs from the uploaded file's " + f.sizeBytes());
             }
-            fail(errors);
+            errors.throwIfAny();
             List<String> urls = new ArrayList<>();
             urls.add(DownloadLinks.storeUrl(sha));
             if (r.urls() != null) {
@@ -67,28 +66,16 @@ public class ArtifactSources {
     }
 
     private static void requireHosted(AddArtifactRequest r) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         if (r.urls() == null || r.urls().isEmpty()) {
-            errors.add(new Problem.FieldError("urls", "required (1-8 URLs) unless \"file\" names an upload"));
+            errors.add("urls", "required (1-8 URLs) unless \"file\" names an upload");
         }
         if (r.sizeBytes() == null) {
-            errors.add(new Problem.FieldError("size_bytes", "required unless \"file\" names an upload"));
+            errors.add("size_bytes", "required unless \"file\" names an upload");
         }
         if (r.sha256() == null) {
-            errors.add(new Problem.FieldError("sha256", "required unless \"file\" names an upload"));
+            errors.add("sha256", "required unless \"file\" names an upload");
         }
-        fail(errors);
-    }
-
-    private static void fail(List<Problem.FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new ApiException(
-                    CommonError.VALIDATION_FAILED,
-                    errors.stream()
-                            .map(e -> e.field() + ": " + e.message())
-                            .reduce((a, b) -> a + "; " + b)
-                            .orElse(""),
-                    errors);
-        }
+        errors.throwIfAny();
     }
 }
