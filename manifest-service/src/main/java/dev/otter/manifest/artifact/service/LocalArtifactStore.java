@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +26,22 @@ public class LocalArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(root.resolve("tmp"));
             Files.createDirectories(root.resolve("sha256"));
+            sweepAbandoned(root.resolve("tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the artifact store under " + root, e);
+        }
+    }
+
+    // Uploads and patches a crashed instance left half-written. Only old ones: another instance
+    // sharing the directory may be writing a fresh one right now.
+    private static void sweepAbandoned(Path tmp) throws IOException {
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (var files = Files.list(tmp)) {
+            for (Path p : files.toList()) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -77,7 +77,7 @@ public class UploadService {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            // a leftover in tmp/ is harmless; the next start could sweep it
+            // a leftover in tmp/ is harmless: the store sweeps day-old ones when it starts
         }
     }
 }
