@@ -32,7 +32,9 @@ log "building manifest-service and the load generator"
 run_scenario() {
   local families=$1 versions=$2
   port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
+  # No rollout-service runs in this benchmark: do not wait for its published state.
   OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
+    OTTER_MANIFEST_ROLLOUT_REQUIRE_PUBLISHED_STATE=false OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" \
     QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
     "$JAVA" -Xms512m -Xmx1g -XX:+UseParallelGC -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
     >"$BENCH_DIR/manifest-service.log" 2>&1 &
