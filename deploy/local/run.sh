@@ -44,7 +44,8 @@ start_service() {
   fi
   port_open "$port" && die "$name: port $port is taken by another process"
   # setsid: services get their own process group; Ctrl-C reaches this script, which stops them in order.
-  OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
+  OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
+    QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
     setsid nohup "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar" >"$SERVICE_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$SERVICE_DIR/$name.pid"
 }

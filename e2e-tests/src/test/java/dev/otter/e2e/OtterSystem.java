@@ -96,6 +96,8 @@ final class OtterSystem {
                         "OTTER_MANIFEST_DB", "otter_manifest_e2e",
                         "OTTER_ARTIFACTS_DIR",
                                 logs.resolveSibling("e2e-artifacts").toString(),
+                        "OTTER_SIGNING_KEY_FILE",
+                                logs.resolveSibling("e2e-signing/dev-1.key").toString(),
                         "OTTER_MANIFEST_ROLLOUT_RECONCILE_INTERVAL", "1s",
                         "OTTER_MANIFEST_ROLLOUT_RETRY_DELAY", "500ms",
                         "OTTER_MANIFEST_CATALOG_RETRY_DELAY", "500ms"));

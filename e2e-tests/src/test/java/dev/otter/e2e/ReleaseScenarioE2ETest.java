@@ -63,6 +63,9 @@ class ReleaseScenarioE2ETest {
     @Test
     void theGuardRolledTheReleaseBackByItself() {
         assertThat(result.rolledBack()).as("rolled back").isTrue();
+        assertThat(result.log().refusals())
+                .as("every answer was signed, fresh and in order")
+                .isEmpty();
         assertThat(result.crashToRollbackMillis())
                 .as("crash to ROLLBACK answer")
                 .isBetween(0L, 60_000L);

@@ -45,6 +45,41 @@ public final class OtterClient {
         return send("POST", manifest + "/v1/update-check", body, 200);
     }
 
+    /** A signed answer: the exact bytes and the Otter-Signature header; parse only after verifying. */
+    public record SignedAnswer(byte[] body, String signature) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a signed answer that is not JSON", e);
+            }
+        }
+    }
+
+    /** An update check whose answer is kept as received, for its signature to be checked. */
+    public SignedAnswer updateCheckSigned(Object body) {
+        String url = manifest + "/v1/update-check";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                    .build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new CallFailed("POST " + url, response.statusCode(), new String(response.body()));
+            }
+            return new SignedAnswer(
+                    response.body(),
+                    response.headers().firstValue("Otter-Signature").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public JsonNode report(Object batch) {
         return send("POST", telemetry + "/v1/telemetry/events", batch, 202);
     }

@@ -5,6 +5,7 @@ import dev.otter.delta.PatchApplier;
 import dev.otter.delta.PatchException;
 import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufReader;
+import dev.otter.simulator.api.AnswerVerifier;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
 import dev.otter.simulator.fleet.FleetConfig;
@@ -29,7 +30,9 @@ import java.util.UUID;
  *       its sha256 and GGUF header before loading it, and go back to the previous model if it fails
  *       to load;
  *   <li>use the model (a session), crashing with the version's crash probability;
- *   <li>check for updates; download only when the answer's conditions hold (Wi-Fi, storage),
+ *   <li>check for updates, believing only an answer signed by a published key, not expired, and not
+ *       older than one already seen; move to an older model only on a ROLLBACK;
+ *   <li>download only when the answer's conditions hold (Wi-Fi, storage),
  *       resumably; verify the sha256 (a mismatch is discarded and reported); a ROLLBACK to the
  *       version kept in the previous slot needs no download;
  *   <li>report sessions, crashes and update outcomes with consent (devices without consent report
@@ -41,6 +44,7 @@ public final class Device {
     private final Path dir;
     private final OtterClient otter;
     private final Downloader downloader;
+    private final AnswerVerifier verifier;
     private final FleetConfig config;
     private final FleetLog log;
     private final Random random;
@@ -49,8 +53,15 @@ public final class Device {
     private String skipPatchFor; // a model whose patch failed here: take the full file
 
     public Device(
-            DeviceProfile profile, Path dir, OtterClient otter, Downloader downloader, FleetConfig config, FleetLog log)
+            DeviceProfile profile,
+            Path dir,
+            OtterClient otter,
+            AnswerVerifier verifier,
+            Downloader downloader,
+            FleetConfig config,
+            FleetLog log)
             throws IOException {
+        this.verifier = verifier;
         this.profile = profile;
         this.dir = dir;
         this.otter = otter;
@@ -147,8 +158,20 @@ public final class Device {
     // ---- checking for updates
 
     private void check() throws IOException, InterruptedException {
-        JsonNode decision = otter.updateCheck(request()).path("decisions").path(0);
+        OtterClient.SignedAnswer answer = otter.updateCheckSigned(request());
+        String refusal = verifier.refusal(answer, state.highestCatalogRevision(), Instant.now());
+        if (refusal != null) { // checked on the bytes, before anything is parsed
+            log.refused(refusal);
+            return;
+        }
+        JsonNode json = answer.json();
+        JsonNode decision = json.path("decisions").path(0);
         String action = decision.path("action").asText();
+        if (action.equals("UPDATE") && olderThanCurrent(decision.path("version").asText())) {
+            log.refused("downgrade"); // only a signed ROLLBACK may move a device to an older model
+            return;
+        }
+        state = state.withCatalogRevision(json.path("catalog_revision").asLong());
         JsonNode assignment = decision.path("assignment");
         if (assignment.hasNonNull("rollout_id")) {
             state = state.withAssignment(
@@ -162,6 +185,11 @@ public final class Device {
             case "UNINSTALL" -> uninstall();
             default -> dropUnwanted(null); // keep what runs: a pending model or download is no longer wanted
         }
+    }
+
+    private boolean olderThanCurrent(String version) {
+        return state.current() != null
+                && Versions.compare(version, state.current().version()) < 0;
     }
 
     private Map<String, Object> request() {

@@ -11,10 +11,17 @@ import java.nio.file.StandardCopyOption;
  * use), a pending one (downloaded and verified, switched to at the next session) and the previous
  * one (kept for a local rollback), and an unfinished download.
  *
+ * @param highestCatalogRevision the newest catalog revision of an answer it accepted
  * @param download what the partial download in {@code download.part} is: the model, or a patch to it
  */
 public record DeviceState(
-        Slot current, Slot pending, Slot previous, Download download, String lastRolloutId, String lastVariant) {
+        Slot current,
+        Slot pending,
+        Slot previous,
+        Download download,
+        String lastRolloutId,
+        String lastVariant,
+        long highestCatalogRevision) {
 
     /**
      * A partial download: of which version and tier, from where, its expected size and sha256, the
@@ -28,26 +35,38 @@ public record DeviceState(
         }
     }
 
-    public static final DeviceState EMPTY = new DeviceState(null, null, null, null, null, null);
+    public static final DeviceState EMPTY = new DeviceState(null, null, null, null, null, null, 0);
 
     public DeviceState withCurrent(Slot s) {
-        return new DeviceState(s, pending, previous, download, lastRolloutId, lastVariant);
+        return new DeviceState(s, pending, previous, download, lastRolloutId, lastVariant, highestCatalogRevision);
     }
 
     public DeviceState withPending(Slot s) {
-        return new DeviceState(current, s, previous, download, lastRolloutId, lastVariant);
+        return new DeviceState(current, s, previous, download, lastRolloutId, lastVariant, highestCatalogRevision);
     }
 
     public DeviceState withPrevious(Slot s) {
-        return new DeviceState(current, pending, s, download, lastRolloutId, lastVariant);
+        return new DeviceState(current, pending, s, download, lastRolloutId, lastVariant, highestCatalogRevision);
     }
 
     public DeviceState withDownload(Download d) {
-        return new DeviceState(current, pending, previous, d, lastRolloutId, lastVariant);
+        return new DeviceState(current, pending, previous, d, lastRolloutId, lastVariant, highestCatalogRevision);
     }
 
     public DeviceState withAssignment(String rolloutId, String variant) {
-        return new DeviceState(current, pending, previous, download, rolloutId, variant);
+        return new DeviceState(current, pending, previous, download, rolloutId, variant, highestCatalogRevision);
+    }
+
+    /** Remembers the newest catalog revision an accepted answer carried (older answers are replays). */
+    public DeviceState withCatalogRevision(long revision) {
+        return new DeviceState(
+                current,
+                pending,
+                previous,
+                download,
+                lastRolloutId,
+                lastVariant,
+                Math.max(highestCatalogRevision, revision));
     }
 
     /** Reads the state file, or an empty state for a new device. */

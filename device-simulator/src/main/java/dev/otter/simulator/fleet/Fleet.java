@@ -1,5 +1,6 @@
 package dev.otter.simulator.fleet;
 
+import dev.otter.simulator.api.AnswerVerifier;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.device.Device;
 import dev.otter.simulator.device.DeviceProfile;
@@ -28,9 +29,11 @@ public final class Fleet implements AutoCloseable {
         this.log = log;
         this.pool = Executors.newFixedThreadPool(parallelism);
         Downloader downloader = new Downloader(config.breakRate(), config.corruptRate());
+        AnswerVerifier verifier = AnswerVerifier.fetch(otter);
         for (int n = 0; n < size; n++) {
             DeviceProfile profile = DeviceProfile.of(config.seed(), n);
-            devices.add(new Device(profile, stateDir.resolve(profile.installId()), otter, downloader, config, log));
+            devices.add(new Device(
+                    profile, stateDir.resolve(profile.installId()), otter, verifier, downloader, config, log));
         }
     }
 

@@ -26,6 +26,7 @@ public final class FleetLog {
     private final AtomicLong resumedDownloads = new AtomicLong();
     private final AtomicLong localRollbacks = new AtomicLong();
     private final AtomicLong duplicateSends = new AtomicLong();
+    private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     private final AtomicLong fetchedBytes = new AtomicLong();
     private final AtomicLong patchFailures = new AtomicLong();
     private final Map<String, AtomicLong> patched = new ConcurrentHashMap<>();
@@ -132,6 +133,16 @@ public final class FleetLog {
 
     public long patchFailures() {
         return patchFailures.get();
+    }
+
+    /** An answer the device did not believe: bad signature, expired, replayed, or a downgrade without ROLLBACK. */
+    public void refused(String why) {
+        refusals.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public Map<String, Long> refusals() {
+        return refusals.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 
     public void verifyFailed() {

@@ -38,6 +38,7 @@ class DevicePatchTest {
     private String patchSha;
     private long patchSize;
     private final List<String> stages = new ArrayList<>();
+    private final TestSigner signer = new TestSigner();
 
     @BeforeEach
     void start() throws Exception {
@@ -64,10 +65,13 @@ class DevicePatchTest {
     private Device device(String patchFile) throws IOException {
         otter.createContext(
                 "/v1/update-check",
-                ex -> answer(
+                ex -> signed(
                         ex,
-                        200,
                         Map.of(
+                                "catalog_revision",
+                                5,
+                                "expires_at",
+                                java.time.Instant.now().plusSeconds(3600).toString(),
                                 "decisions",
                                 List.of(Map.of(
                                         "action",
@@ -106,7 +110,23 @@ class DevicePatchTest {
         Files.createDirectories(home);
         Files.copy(v1.path(), home.resolve("current.gguf"));
         DeviceState.EMPTY.withCurrent(new Slot("1.0.0", "3b", v1.sha256())).save(home);
-        return new Device(profile, home, new OtterClient(url, url, url), new Downloader(0), config, new FleetLog());
+        return new Device(
+                profile,
+                home,
+                new OtterClient(url, url, url),
+                signer.verifier(),
+                new Downloader(0),
+                config,
+                new FleetLog());
+    }
+
+    private void signed(HttpExchange ex, Object body) throws IOException {
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Otter-Signature", signer.header(bytes));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
     }
 
     private static void answer(HttpExchange ex, int status, Object body) throws IOException {

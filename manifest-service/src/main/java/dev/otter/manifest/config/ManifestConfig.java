@@ -21,6 +21,35 @@ public interface ManifestConfig {
     /** The rollout state read from Redis. */
     Rollout rollout();
 
+    /** The Ed25519 key that signs device answers, and the keys published for verification. */
+    Signing signing();
+
+    /**
+     * Signing of update-check answers and legacy manifests. Rotation: make a new key active and list
+     * the old one's public key under {@code previous-public-keys} until every device has fetched the
+     * new key set; then drop it.
+     */
+    interface Signing {
+        /** Key id of the active key, published with its public key. */
+        @WithDefault("dev-1")
+        String keyId();
+
+        /** File holding the active private key: the base64url of its 32-byte Ed25519 seed. */
+        @WithDefault(".local/signing/dev-1.key")
+        String keyFile();
+
+        /** Create the key file with a fresh key when it is missing (for local development; never in production). */
+        @WithDefault("true")
+        boolean generateIfMissing();
+
+        /** Public keys still valid for verification, each {@code <key id>:<base64url of the 32-byte public key>}. */
+        Optional<java.util.List<String>> previousPublicKeys();
+
+        /** How long a signed answer is valid: devices refuse older ones (a frozen feed). */
+        @WithDefault("PT24H")
+        Duration validity();
+    }
+
     /** Uploaded model files and their download links. */
     Artifacts artifacts();
 

@@ -1,6 +1,7 @@
 package dev.otter.manifest.update.rest;
 
 import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.signing.SignedJson;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;
 import dev.otter.manifest.update.api.LegacyUpdateResponse;
 import dev.otter.manifest.update.service.LegacyService;
@@ -45,6 +46,7 @@ public class LegacyResource {
                 ? Response.notModified()
                 : Response.ok(manifest.body(), MediaType.APPLICATION_JSON_TYPE);
         return response.header(HttpHeaders.ETAG, manifest.etag())
+                .header(SignedJson.HEADER, manifest.signature())
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .build();
     }

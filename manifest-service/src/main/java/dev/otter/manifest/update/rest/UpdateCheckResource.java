@@ -1,5 +1,6 @@
 package dev.otter.manifest.update.rest;
 
+import dev.otter.manifest.signing.SignedJson;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.api.UpdateCheckResponse;
 import dev.otter.manifest.update.service.UpdateCheckService;
@@ -9,7 +10,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The device update check: one decision per model family, from memory. */
@@ -17,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Devices")
 public class UpdateCheckResource {
     private final UpdateCheckService service;
+    private final SignedJson signed;
 
-    public UpdateCheckResource(UpdateCheckService service) {
+    public UpdateCheckResource(UpdateCheckService service, SignedJson signed) {
         this.service = service;
+        this.signed = signed;
     }
 
     @POST
@@ -28,7 +35,14 @@ public class UpdateCheckResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "What should this device run? UPDATE, NO_UPDATE, ROLLBACK, UNINSTALL or INCOMPATIBLE per family")
-    public UpdateCheckResponse check(UpdateCheckRequest request) {
-        return service.check(request);
+    @APIResponse(
+            responseCode = "200",
+            description = "Signed: verify the Otter-Signature header over the exact body bytes",
+            content = @Content(schema = @Schema(implementation = UpdateCheckResponse.class)))
+    public Response check(UpdateCheckRequest request) {
+        SignedJson.Signed answer = signed.sign(service.check(request));
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header(SignedJson.HEADER, answer.signature())
+                .build();
     }
 }

@@ -13,6 +13,7 @@ import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
 import dev.otter.manifest.catalog.snapshot.VersionEntry;
 import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.manifest.signing.SignedJson;
 import dev.otter.manifest.update.api.Action;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;
@@ -22,6 +23,7 @@ import dev.otter.support.error.CommonError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LegacyService {
     /** A rendered manifest and its strong ETag. */
-    public record RenderedManifest(byte[] body, String etag) {}
+    /** A rendered manifest: its bytes, their ETag and their signature (the Otter-Signature header value). */
+    public record RenderedManifest(byte[] body, String etag, String signature) {}
 
     private record ManifestKey(String family, Channel channel, long revision, Directive policy, long linkWindow) {}
 
@@ -43,10 +46,18 @@ public class LegacyService {
     private final ManifestConfig.Legacy config;
     private final ObjectMapper json;
     private final DownloadLinks links;
+    private final SignedJson signer;
+    private final java.time.Duration validity;
     private final Map<ManifestKey, RenderedManifest> rendered = new ConcurrentHashMap<>();
 
     public LegacyService(
-            UpdateCheckService updateCheck, ManifestConfig config, ObjectMapper json, DownloadLinks links) {
+            UpdateCheckService updateCheck,
+            ManifestConfig config,
+            ObjectMapper json,
+            DownloadLinks links,
+            SignedJson signer) {
+        this.signer = signer;
+        this.validity = config.signing().validity();
         this.updateCheck = updateCheck;
         this.links = links;
         this.config = config.legacy();
@@ -72,7 +83,7 @@ public class LegacyService {
         if (rendered.size() > 1_000) {
             rendered.clear(); // old revisions; a new revision re-renders on demand
         }
-        RenderedManifest fresh = render(family, channel, everyone);
+        RenderedManifest fresh = render(family, channel, everyone, snapshot.revision());
         rendered.put(key, fresh);
         return fresh;
     }
@@ -118,7 +129,7 @@ public class LegacyService {
                 move ? decision.artifact().url() : null);
     }
 
-    private RenderedManifest render(FamilyCatalog family, Channel channel, Directive everyone) {
+    private RenderedManifest render(FamilyCatalog family, Channel channel, Directive everyone, long revision) {
         VersionEntry current = current(family, channel, everyone);
         Optional<VersionEntry> previous = family.versionsNewestFirst().stream()
                 .filter(v -> v.status() != VersionStatus.RETIRED && channel.sees(v.channel()))
@@ -147,9 +158,16 @@ public class LegacyService {
         for (ArtifactEntry a : rollback.artifacts()) {
             body.put("rollback_url_" + a.tier(), links.resolve(a.url()));
         }
+        // After the seed fields, which keep their order. Signed freshness (old clients ignore these): re-rendered at
+        // least every link window.
+        Instant issued = Instant.now();
+        body.put("issued_at", issued.toString());
+        body.put("expires_at", issued.plus(validity).toString());
+        body.put("catalog_revision", revision);
         try {
             byte[] bytes = json.writeValueAsBytes(body);
-            return new RenderedManifest(bytes, etag(bytes));
+            SignedJson.Signed signed = signer.sign(bytes);
+            return new RenderedManifest(bytes, etag(bytes), signed.signature());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render manifest", e);
         }

@@ -27,6 +27,7 @@ public class UpdateCheckService {
     private final UpdateDecider decider;
     private final long checkIntervalSeconds;
     private final double jitter;
+    private final java.time.Duration validity;
 
     public UpdateCheckService(
             CatalogCache catalog,
@@ -41,6 +42,7 @@ public class UpdateCheckService {
         this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes(), links::resolve);
         this.checkIntervalSeconds = config.updateCheck().checkInterval().toSeconds();
         this.jitter = config.updateCheck().checkIntervalJitter();
+        this.validity = config.signing().validity();
     }
 
     public UpdateCheckResponse check(UpdateCheckRequest request) {
@@ -54,7 +56,11 @@ public class UpdateCheckService {
                     snapshot.family(query.family()).orElse(null),
                     directives.directive(check.device(), query))));
         }
-        return new UpdateCheckResponse(decisions, checkAgainAfter(), snapshot.revision(), Instant.now());
+        // Issued at the start of the current minute: answers for devices in the same state are then
+        // byte-identical within the minute, and their signature is computed once (see SignedJson).
+        Instant issued = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60);
+        return new UpdateCheckResponse(
+                decisions, checkAgainAfter(), snapshot.revision(), issued, issued, issued.plus(validity));
     }
 
     /** The decider, for other device endpoints (legacy) that decide the same way. */
@@ -83,8 +89,13 @@ public class UpdateCheckService {
         return snapshot;
     }
 
+    // Jittered in 16 steps across ±jitter: enough to spread a fleet, few enough that identical
+    // answers stay identical often (their signatures are cached).
     private long checkAgainAfter() {
-        double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        int step = ThreadLocalRandom.current().nextInt(JITTER_STEPS);
+        double factor = 1 + jitter * (2.0 * step / (JITTER_STEPS - 1) - 1);
         return Math.max(60, Math.round(checkIntervalSeconds * factor));
     }
+
+    private static final int JITTER_STEPS = 16;
 }
