@@ -209,13 +209,17 @@ public final class TelemetryBench {
                 .get("id")
                 .asText();
         post(rollout + "/api/v1/rollouts/" + id + "/start", Map.of());
+        long started = System.nanoTime();
         while (!"2.1.0"
                 .equals(check(manifest, family, null)
                         .path("decisions")
                         .path(0)
                         .path("version")
                         .asText())) {
-            Thread.sleep(20);
+            Thread.sleep(20); // the rollout reaches manifest-service through Redis within moments
+            if ((System.nanoTime() - started) / 1_000_000_000 > 30) {
+                throw new IllegalStateException("the started rollout did not reach manifest-service within 30 s");
+            }
         }
         post(telemetry + "/v1/telemetry/events", events(family, id, 300, 0));
         post(telemetry + "/v1/telemetry/events", events(family, id, 0, 40));
@@ -226,7 +230,7 @@ public final class TelemetryBench {
                         .path(0)
                         .path("action")
                         .asText())) {
-            Thread.sleep(10);
+            Thread.sleep(10); // the poll interval bounds the measurement's resolution: 10 ms
             if ((System.nanoTime() - accepted) / 1_000_000_000 > 60) {
                 throw new IllegalStateException("no ROLLBACK within 60 s");
             }

@@ -143,7 +143,11 @@ class ReleaseScenarioE2ETest {
             Map<String, Long> counted = counted();
             return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
         });
-        sleepOverRollups();
+        // And it stays exactly that over two more roll-ups: anything counted twice would show by then.
+        Awaitility.await()
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> counted().equals(sent));
         assertThat(counted()).isEqualTo(sent);
         assertThat(result.log().duplicateSends())
                 .as("the fleet did resend batches")
@@ -165,13 +169,5 @@ class ReleaseScenarioE2ETest {
             }
         }
         return out;
-    }
-
-    private static void sleepOverRollups() {
-        try {
-            Thread.sleep(5_000); // two roll-up intervals: anything counted twice would show by now
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +56,7 @@ public class SignedJson {
             cache.clear();
             cachedMinute = minute;
         }
-        String key = HexFormat.of().formatHex(sha256().digest(body));
+        ByteBuffer key = ByteBuffer.wrap(sha256().digest(body)); // compared by content
         String signature = cache.get(key);
         if (signature == null) {
             signature = "keyid=" + keys.keyId() + ";alg=Ed25519;sig=" + keys.sign(body);
@@ -68,7 +68,7 @@ public class SignedJson {
     }
 
     private static final int MAX_CACHED = 100_000;
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final Map<ByteBuffer, String> cache = new ConcurrentHashMap<>();
     private volatile long cachedMinute = -1;
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
