@@ -35,11 +35,15 @@ start() {
   shift 2
   port_open "$port" && die "port $port is taken: is another benchmark still running?"
   env "OTTER_${short}_PORT=$port" "OTTER_${short}_DB=otter_${name%%-*}_bench" OTTER_NAMESPACE=otter-bench \
-    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
+    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
+    OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false "$@" \
     "$JAVA" -Xms256m -Xmx768m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$name.log" 2>&1 &
   pids+=($!)
 }
-start rollout-service 18182 OTTER_CATALOG_URL=http://127.0.0.1:18181 OTTER_TELEMETRY_URL=http://127.0.0.1:18183
+ensure_operator_keys
+TOKEN=$(mint_token bench admin)
+start rollout-service 18182 OTTER_CATALOG_URL=http://127.0.0.1:18181 OTTER_TELEMETRY_URL=http://127.0.0.1:18183 \
+  "OTTER_SERVICE_TOKEN=$(mint_token service:rollout-service viewer)"
 start manifest-service 18181
 start telemetry-service 18183
 for entry in manifest-service:18181 rollout-service:18182 telemetry-service:18183; do
@@ -47,6 +51,8 @@ for entry in manifest-service:18181 rollout-service:18182 telemetry-service:1818
     || fail_start "${entry%%:*} (bench)" "$BENCH_DIR/${entry%%:*}.log"
 done
 
+APP_KEY=$(create_app_key http://127.0.0.1:18181 bench "$TOKEN")
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -n 1)"
-"$JAVA" -Xmx1g -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.TelemetryBench \
+OTTER_TOKEN=$TOKEN OTTER_APP_KEY=$APP_KEY \
+  "$JAVA" -Xmx1g -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.TelemetryBench \
   http://127.0.0.1:18181 http://127.0.0.1:18182 http://127.0.0.1:18183 "$SECONDS_PER_RUN" "$CONCURRENCY" "$ROUNDS"

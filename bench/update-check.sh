@@ -35,19 +35,23 @@ run_scenario() {
   # No rollout-service runs in this benchmark: do not wait for its published state.
   OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
     OTTER_MANIFEST_ROLLOUT_REQUIRE_PUBLISHED_STATE=false OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" \
+    OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false \
     QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
     "$JAVA" -Xms512m -Xmx1g -XX:+UseParallelGC -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
     >"$BENCH_DIR/manifest-service.log" 2>&1 &
   service_pid=$!
   wait_until 60 bash -c "curl -fsS http://127.0.0.1:$PORT/q/health/ready >/dev/null 2>&1" \
     || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
-  "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
+  OTTER_TOKEN=$(mint_token bench admin) \
+    "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
     "http://127.0.0.1:$PORT" "$families" "$versions" "$SECONDS_PER_RUN" "$CONNECTIONS" "$RATE"
   kill "$service_pid" 2>/dev/null || true
   wait "$service_pid" 2>/dev/null || true
   service_pid=""
 }
 
+# One client address and install ids reused at 30 000/s: rate limits off; app keys stay checked.
+ensure_operator_keys
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -n 1)"
 run_scenario 1 2
 run_scenario 50 10

@@ -31,8 +31,10 @@ log "building manifest-service and the benchmark"
 sha=$(sha256sum "$BENCH_DIR/model.gguf" | cut -d' ' -f1)
 
 port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
+ensure_operator_keys
 OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
   OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
+  OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" \
   QUARKUS_HTTP_HOST=127.0.0.1 "$JAVA" -Xms32m -Xmx128m -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
   >"$BENCH_DIR/manifest-service.log" 2>&1 &
 service_pid=$!
@@ -42,7 +44,7 @@ rss() { awk -v k="$1:" '$1 == k {printf "%.0f", $2/1024}' "/proc/$service_pid/st
 before=$(rss VmRSS)
 # -T streams the file (--data-binary would read it into curl's memory first).
 result=$(curl -sS -o "$BENCH_DIR/answer.json" -w '%{http_code} %{time_total}' -X POST \
-  -H 'Content-Type: application/octet-stream' -T "$BENCH_DIR/model.gguf" \
+  -H 'Content-Type: application/octet-stream' -H "Authorization: Bearer $(mint_token bench publisher)" -T "$BENCH_DIR/model.gguf" \
   "http://127.0.0.1:$PORT/api/v1/uploads?sha256=$sha")
 read -r status seconds <<<"$result"
 [ "$status" = 201 ] || { cat "$BENCH_DIR/answer.json" >&2; die "upload answered $status"; }

@@ -116,3 +116,46 @@ stop_recorded() {
   fi
   rm -f "$1"
 }
+
+# --- Operator tokens and device keys for the embedded default ---------------------------------
+# The local operator key pair (RSA, PKCS#8 / X.509 PEM, the same files DevKeys writes): services
+# verify with operator.pub (OTTER_JWT_PUBLIC_KEY); tokens are signed with operator.key. Never a
+# production key: a deployment points the services at its identity provider's key instead.
+KEY_DIR=$LOCAL/keys
+require_openssl() { command -v openssl >/dev/null 2>&1 || apt_install openssl; }
+
+ensure_operator_keys() {
+  [ -f "$KEY_DIR/operator.key" ] && [ -f "$KEY_DIR/operator.pub" ] && return 0
+  require_openssl
+  mkdir -p "$KEY_DIR"
+  (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/operator.key" 2>/dev/null)
+  openssl pkey -in "$KEY_DIR/operator.key" -pubout -out "$KEY_DIR/operator.pub"
+  log "operator key pair created in $KEY_DIR"
+}
+
+_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# mint_token SUBJECT ROLES [TTL_SECONDS]: an RS256 JWT for SUBJECT with the comma-separated ROLES.
+mint_token() {
+  local subject=$1 roles=$2 ttl=${3:-28800} now header payload groups
+  ensure_operator_keys
+  [[ $subject =~ ^[A-Za-z0-9@._:+/-]{1,128}$ ]] || die "subject must be 1-128 of A-Z a-z 0-9 @._:+/-"
+  [[ $roles =~ ^[a-z,]+$ ]] || die "roles are a comma-separated list of viewer, publisher, operator, admin"
+  groups=$(printf '"%s",' ${roles//,/ }); groups=${groups%,}
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | _b64url)
+  payload=$(printf '{"iss":"%s","sub":"%s","groups":[%s],"iat":%d,"exp":%d}' \
+    "${OTTER_JWT_ISSUER:-otter-local}" "$subject" "$groups" "$now" $((now + ttl)) | _b64url)
+  printf '%s.%s.%s\n' "$header" "$payload" \
+    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/operator.key" -binary | _b64url)"
+}
+
+# create_app_key MANIFEST_URL APP TOKEN: registers APP (if new) and prints a new device key for it.
+create_app_key() {
+  local url=$1 app=$2 token=$3 answer
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"$app\",\"name\":\"$app\"}" "$url/api/v1/apps" 2>/dev/null || true # 409: exists already
+  answer=$(curl -fsS -X POST -H "Authorization: Bearer $token" "$url/api/v1/apps/$app/keys") \
+    || die "could not create an app key for $app at $url"
+  printf '%s\n' "$answer" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p'
+}

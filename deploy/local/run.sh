@@ -45,6 +45,9 @@ start_service() {
   port_open "$port" && die "$name: port $port is taken by another process"
   # setsid: services get their own process group; Ctrl-C reaches this script, which stops them in order.
   OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
+    OTTER_JWT_PUBLIC_KEY=${OTTER_JWT_PUBLIC_KEY:-$KEY_DIR/operator.pub} OTTER_SERVICE_TOKEN=$SERVICE_TOKEN \
+    OTTER_DEVICE_RATE_LIMIT_PER_INSTALL=${OTTER_DEVICE_RATE_LIMIT_PER_INSTALL:-600} \
+    OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS=${OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS:-1000000} \
     QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
     setsid nohup "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar" >"$SERVICE_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$SERVICE_DIR/$name.pid"
@@ -78,6 +81,11 @@ if [ -n "$BUILD" ]; then
     || { stop_everything; fail_start "the build" "$SERVICE_DIR/build.log"; }
 fi
 
+# Operator tokens: a local key pair, and a long-lived viewer token rollout-service reads the other
+# two services with. Simulated devices live compressed days (a check every second), all from
+# 127.0.0.1, so the local device rate limits are far above the production defaults (30/min, 60000/min).
+ensure_operator_keys
+SERVICE_TOKEN=$(mint_token service:rollout-service viewer $((30 * 24 * 3600)))
 for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
 for entry in $SERVICES; do await_service "${entry%%:*}" "${entry##*:}"; done
 
@@ -88,7 +96,7 @@ start_demo() {
   if ! pid_alive "$SERVICE_DIR/demo.pid"; then
     port_open 8090 && die "the demo file server's port 8090 is taken by another process"
     setsid nohup "$JAVA" -Xmx256m -cp "$sim/classes:$sim/lib/*" dev.otter.simulator.SimulatorCli demo \
-      --dir "$LOCAL/simulator/files" >"$SERVICE_DIR/demo.log" 2>&1 </dev/null &
+      --dir "$LOCAL/simulator/files" --key-dir "$KEY_DIR" >"$SERVICE_DIR/demo.log" 2>&1 </dev/null &
     echo $! >"$SERVICE_DIR/demo.pid"
   fi
   until grep -q "demo catalog ready" "$SERVICE_DIR/demo.log" 2>/dev/null; do
@@ -112,6 +120,7 @@ done
 echo
 echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
 echo
+echo "  operator token:  deploy/local/token.sh [viewer|publisher|operator|admin] [subject]"
 echo "  watch a release: deploy/local/simulate.sh scenario"
 echo
 

@@ -5,6 +5,7 @@
 #   deploy/local/simulate.sh scenario --devices 500  (see --help for every option)
 #   deploy/local/simulate.sh demo                    seed the demo catalog and serve its files
 #   deploy/local/simulate.sh gguf --out model.gguf   write a synthetic GGUF file
+#   deploy/local/simulate.sh token --role viewer     an operator token (deploy/local/token.sh is lighter)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

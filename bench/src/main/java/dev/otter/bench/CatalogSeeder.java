@@ -56,16 +56,34 @@ final class CatalogSeeder {
         return names;
     }
 
-    private void post(String path, Object body) throws IOException, InterruptedException {
+    private String post(String path, Object body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .header("X-Otter-Actor", "bench")
+                .header("Authorization", "Bearer " + token())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IOException("POST " + path + " -> " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
+    }
+
+    /** The admin token the benchmark scripts mint ({@code OTTER_TOKEN}). */
+    static String token() {
+        String token = System.getenv("OTTER_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("OTTER_TOKEN is not set: run the benchmark through its script");
+        }
+        return token;
+    }
+
+    /** Registers the "bench" application and returns a new device key for it. */
+    String appKey() throws IOException, InterruptedException {
+        post("/api/v1/apps", Map.of("id", "bench", "name", "Benchmarks"));
+        return json.readTree(post("/api/v1/apps/bench/keys", Map.of()))
+                .path("key")
+                .asText();
     }
 
     private static String sha(String seed) {

@@ -44,7 +44,7 @@ final class HttpLoad implements AutoCloseable {
     private final HttpClient client;
     private final RequestOptions target;
 
-    HttpLoad(String url, int connections) {
+    HttpLoad(String url, int connections, String appKey) {
         URI uri = URI.create(url);
         client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -54,7 +54,8 @@ final class HttpLoad implements AutoCloseable {
                 .setPort(uri.getPort())
                 .setURI(uri.getPath())
                 .setMethod(HttpMethod.POST)
-                .putHeader("Content-Type", "application/json");
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Otter-App-Key", appKey);
     }
 
     /** As many requests as {@code connections} in flight allow, for {@code seconds}. */

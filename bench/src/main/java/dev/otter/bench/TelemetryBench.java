@@ -36,6 +36,9 @@ public final class TelemetryBench {
 
     private TelemetryBench() {}
 
+    /** The device key the script created for the "bench" application. */
+    private static final String APP_KEY = System.getenv().getOrDefault("OTTER_APP_KEY", "");
+
     public static void main(String[] args) throws Exception {
         String manifest = args[0];
         String rollout = args[1];
@@ -67,7 +70,8 @@ public final class TelemetryBench {
                 .setPort(uri.getPort())
                 .setURI("/v1/telemetry/events")
                 .setMethod(HttpMethod.POST)
-                .putHeader("Content-Type", "application/json");
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Otter-App-Key", APP_KEY);
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
@@ -303,7 +307,8 @@ public final class TelemetryBench {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
-                        .header("X-Otter-Actor", "bench")
+                        .header("Authorization", "Bearer " + CatalogSeeder.token())
+                        .header("Otter-App-Key", APP_KEY)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -27,13 +27,15 @@ public final class UpdateCheckBench {
         int rate = Integer.parseInt(args[5]);
 
         long seedStart = System.nanoTime();
-        List<String> names = new CatalogSeeder(url).seed("bench-" + families, families, versions);
+        CatalogSeeder seeder = new CatalogSeeder(url);
+        List<String> names = seeder.seed("bench-" + families, families, versions);
+        String appKey = seeder.appKey();
         System.out.printf(
                 "seeded %d families x %d versions x 2 tiers in %.1f s%n",
                 families, versions, (System.nanoTime() - seedStart) / 1e9);
 
         List<Buffer> bodies = bodies(names, versions, 2_000);
-        try (HttpLoad load = new HttpLoad(url + "/v1/update-check", Math.max(connections, 512))) {
+        try (HttpLoad load = new HttpLoad(url + "/v1/update-check", Math.max(connections, 512), appKey)) {
             load.closedLoop(bodies, connections, 5); // warm-up: JIT, pools
             HttpLoad.Result max = load.closedLoop(bodies, connections, seconds);
             HttpLoad.Result fixed = load.openLoop(bodies, rate, seconds);

@@ -1,5 +1,7 @@
 package dev.otter.simulator;
 
+import dev.otter.devtokens.DevKeys;
+import dev.otter.devtokens.DevTokens;
 import dev.otter.gguf.GgufReader;
 import dev.otter.gguf.SyntheticModel;
 import dev.otter.simulator.api.OtterClient;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             SimulatorCli.ScenarioCommand.class,
             SimulatorCli.DemoCommand.class,
-            SimulatorCli.GgufCommand.class
+            SimulatorCli.GgufCommand.class,
+            SimulatorCli.TokenCommand.class
         },
         description = "Simulated devices and demo data for Otter.")
 public final class SimulatorCli implements Callable<Integer> {
@@ -42,8 +45,35 @@ public final class SimulatorCli implements Callable<Integer> {
         return 0;
     }
 
-    /** The services' addresses. */
+    /** The services' addresses, and the operator token for them. */
     static class Urls {
+        @Option(
+                names = "--token",
+                description = "operator token (default: an admin token signed with the key in --key-dir)")
+        String token;
+
+        @Option(
+                names = "--key-dir",
+                defaultValue = ".local/keys",
+                description = "the local operator key pair that run.sh made (${DEFAULT-VALUE})")
+        Path keyDir;
+
+        String operatorToken() throws Exception {
+            if (token != null) {
+                return token;
+            }
+            Path key = keyDir.resolve(DevKeys.PRIVATE_FILE);
+            if (!java.nio.file.Files.exists(key)) {
+                throw new IllegalStateException(
+                        "no operator key at " + key + ": start Otter with deploy/local/run.sh, or pass --token");
+            }
+            return DevTokens.mint(DevKeys.readPrivate(key), "otter-sim", List.of("admin"), Duration.ofHours(12));
+        }
+
+        OtterClient client() throws Exception {
+            return new OtterClient(manifest, rollout, telemetry, operatorToken(), null);
+        }
+
         @Option(
                 names = "--manifest",
                 defaultValue = "http://127.0.0.1:8081",
@@ -140,6 +170,7 @@ public final class SimulatorCli implements Callable<Integer> {
                     urls.manifest,
                     urls.rollout,
                     urls.telemetry,
+                    urls.operatorToken(),
                     devices,
                     dir.resolve("devices").resolve(name),
                     dir.resolve("files"),
@@ -180,14 +211,21 @@ public final class SimulatorCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            OtterClient otter = new OtterClient(urls.manifest, urls.rollout, urls.telemetry);
+            OtterClient otter = urls.client();
             try (FileServer files = new FileServer(dir, port, 0)) {
                 seed(otter, files);
+                String key = otter.newAppKey("demo", "Demo app");
+                java.nio.file.Files.writeString(appKeyFile(), key + "\n");
                 System.out.println("demo catalog ready: " + family + " 2.0.0 (tiers 1b, 3b), files at http://127.0.0.1:"
-                        + port + "/models/");
+                        + port + "/models/, app key of the demo app in " + appKeyFile());
                 Thread.currentThread().join(); // serve until stopped
             }
             return 0;
+        }
+
+        // Next to the files: a new key each start (keys are shown once); older ones stay valid.
+        private Path appKeyFile() {
+            return dir.toAbsolutePath().getParent().resolve("demo-app-key");
         }
 
         private void seed(OtterClient otter, FileServer files) throws Exception {
@@ -247,6 +285,39 @@ public final class SimulatorCli implements Callable<Integer> {
                     throw e;
                 }
             }
+        }
+    }
+
+    @Command(
+            name = "token",
+            mixinStandardHelpOptions = true,
+            description = "Print an operator token signed with the local key (made in --key-dir if missing).")
+    static final class TokenCommand implements Callable<Integer> {
+        @Option(
+                names = "--role",
+                defaultValue = "admin",
+                split = ",",
+                description = "viewer, publisher, operator, admin (${DEFAULT-VALUE})")
+        List<String> roles;
+
+        @Option(names = "--subject", description = "who the audit log will name (default: your user name)")
+        String subject;
+
+        @Option(
+                names = "--ttl",
+                defaultValue = "8h",
+                description = "validity (${DEFAULT-VALUE})",
+                converter = DurationConverter.class)
+        Duration ttl;
+
+        @Option(names = "--key-dir", defaultValue = ".local/keys", description = "key pair (${DEFAULT-VALUE})")
+        Path keyDir;
+
+        @Override
+        public Integer call() {
+            String who = subject != null ? subject : System.getProperty("user.name", "operator");
+            System.out.println(DevTokens.mint(DevKeys.loadOrCreate(keyDir).getPrivate(), who, roles, ttl));
+            return 0;
         }
     }
 

@@ -100,7 +100,6 @@ final class Api {
 
     static JsonPath post(String url, Object body) {
         return given().contentType(ContentType.JSON)
-                .header("X-Otter-Actor", "e2e")
                 .body(body)
                 .post(url)
                 .then()

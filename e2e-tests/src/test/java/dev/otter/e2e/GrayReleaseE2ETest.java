@@ -121,12 +121,15 @@ class GrayReleaseE2ETest {
     @Test
     @Order(4)
     void afterRedisReturnsEmptyTheStateIsRepublishedAndARollbackArrivesWithinTwoSeconds() {
-        // Redis came back without data; rollout-service republishes every family and the marker.
+        // Redis came back without data; rollout-service republishes every family and the marker,
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> system.redis("EXISTS", OtterSystem.NAMESPACE + ":rollout:published")
                                 .equals("1")
                         && system.redis("HEXISTS", OtterSystem.NAMESPACE + ":rollout:snapshots", FAMILY)
+                                .equals("1")
+                        // and manifest-service its app keys (devices kept the held set meanwhile)
+                        && system.redis("EXISTS", OtterSystem.NAMESPACE + ":app-keys:published")
                                 .equals("1"));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))

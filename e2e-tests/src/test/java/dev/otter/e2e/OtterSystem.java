@@ -2,6 +2,9 @@ package dev.otter.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import dev.otter.devtokens.DevKeys;
+import dev.otter.testsupport.DefaultCredentials;
+import dev.otter.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,7 +28,9 @@ final class OtterSystem {
     static final int TELEMETRY_PORT = 28083;
     static final String NAMESPACE = "otter-e2e";
 
+    private static final String ADMIN_TOKEN = TestTokens.forRoles("e2e", "admin");
     private static OtterSystem shared;
+    private String appKey;
 
     private final Path root = Path.of(System.getProperty("otter.repo.root", ".."));
     private final Path logs = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"));
@@ -71,7 +76,13 @@ final class OtterSystem {
                 "OTTER_NAMESPACE", NAMESPACE,
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
-                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
+                "OTTER_JWT_PUBLIC_KEY",
+                        TestTokens.KEY_DIR.resolve(DevKeys.PUBLIC_FILE).toString(),
+                // The fleets here live compressed days from one address: far above real devices' budgets.
+                "OTTER_DEVICE_RATE_LIMIT_PER_INSTALL", "100000",
+                "OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS", "10000000");
+        DevKeys.loadOrCreate(TestTokens.KEY_DIR);
         define(
                 "rollout-service",
                 common,
@@ -87,7 +98,9 @@ final class OtterSystem {
                         "OTTER_ROLLOUT_SNAPSHOT_REPUBLISH_INTERVAL",
                         "1s",
                         "OTTER_ROLLOUT_AUTO_ADVANCE_INTERVAL",
-                        "1s"));
+                        "1s",
+                        "OTTER_SERVICE_TOKEN",
+                        TestTokens.forRoles("service:rollout-service", "viewer")));
         define(
                 "manifest-service",
                 common,
@@ -115,6 +128,31 @@ final class OtterSystem {
         for (String name : services.keySet()) {
             awaitReady(name);
         }
+        // Devices need an app key: made the way an admin makes one, then sent by default.
+        DefaultCredentials.install(ADMIN_TOKEN, null);
+        String key = given().contentType("application/json")
+                .body(Map.of("id", "e2e", "name", "End-to-end tests"))
+                .post(manifestUrl() + "/api/v1/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        appKey = given().post(manifestUrl() + "/api/v1/apps/" + key + "/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+        DefaultCredentials.install(ADMIN_TOKEN, appKey);
+    }
+
+    /** An admin token for operator calls; RestAssured sends it by default. */
+    static String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
+    /** The e2e application's device key; RestAssured sends it by default. */
+    static String appKey() {
+        return shared.appKey;
     }
 
     private void define(String name, Map<String, String> common, Map<String, String> own) {

@@ -44,6 +44,7 @@ class ReleaseScenarioE2ETest {
                 OtterSystem.manifestUrl(),
                 OtterSystem.rolloutUrl(),
                 OtterSystem.telemetryUrl(),
+                OtterSystem.adminToken(),
                 600,
                 dir.resolve("devices"),
                 dir.resolve("files"),

@@ -43,4 +43,25 @@ public record RedisKeys(String namespace) {
     public String rolloutStatePublished() {
         return namespace + ":rollout:published";
     }
+
+    /**
+     * Hash: SHA-256 (hex) of an active device app key → application id, written by
+     * manifest-service; device endpoints of every service admit a request whose key hashes to a field.
+     */
+    public String appKeys() {
+        return namespace + ":app-keys";
+    }
+
+    /**
+     * Set by manifest-service each time it has written the whole key set. Missing means Redis lost
+     * its data: readers keep the set they hold (rather than refuse every device) until it is back.
+     */
+    public String appKeysPublished() {
+        return namespace + ":app-keys:published";
+    }
+
+    /** Channel announcing a change to {@link #appKeys()} (a key created or revoked). */
+    public String appKeysChanged() {
+        return namespace + ":app-keys:changed";
+    }
 }

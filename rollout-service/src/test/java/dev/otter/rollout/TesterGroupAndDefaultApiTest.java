@@ -34,11 +34,7 @@ class TesterGroupAndDefaultApiTest {
         body.put("rules", Map.of("tester_groups", List.of(name)));
         String id = createId(body);
         action(id, "start", null).statusCode(200);
-        given().header("X-Otter-Actor", "ops")
-                .delete("/api/v1/tester-groups/" + name)
-                .then()
-                .statusCode(409)
-                .body("code", is("TESTER_GROUP_IN_USE"));
+        given().delete("/api/v1/tester-groups/" + name).then().statusCode(409).body("code", is("TESTER_GROUP_IN_USE"));
         action(id, "complete", null).statusCode(200);
         given().delete("/api/v1/tester-groups/" + name).then().statusCode(204);
         given().get("/api/v1/tester-groups/" + name).then().statusCode(404).body("code", is("TESTER_GROUP_NOT_FOUND"));

@@ -19,11 +19,45 @@ public final class OtterClient {
     private final String manifest;
     private final String rollout;
     private final String telemetry;
+    private final String operatorToken;
+    private final String appKey;
 
-    public OtterClient(String manifest, String rollout, String telemetry) {
+    /**
+     * A client for the services at these URLs; {@code operatorToken} (a JWT) goes with operator
+     * calls, {@code appKey} with device calls. Either may be null when that side is not used.
+     */
+    public OtterClient(String manifest, String rollout, String telemetry, String operatorToken, String appKey) {
         this.manifest = manifest;
         this.rollout = rollout;
         this.telemetry = telemetry;
+        this.operatorToken = operatorToken;
+        this.appKey = appKey;
+    }
+
+    /** The same client, presenting {@code key} on device calls. */
+    public OtterClient withAppKey(String key) {
+        return new OtterClient(manifest, rollout, telemetry, operatorToken, key);
+    }
+
+    /** The same client, presenting {@code token} on operator calls. */
+    public OtterClient withOperatorToken(String token) {
+        return new OtterClient(manifest, rollout, telemetry, token, appKey);
+    }
+
+    private static final String APP_KEY_HEADER = "Otter-App-Key";
+
+    private String bearer() {
+        if (operatorToken == null) {
+            throw new IllegalStateException("an operator call needs a token (--token, or the key in --key-dir)");
+        }
+        return "Bearer " + operatorToken;
+    }
+
+    private String appKey() {
+        if (appKey == null) {
+            throw new IllegalStateException("a device call needs an app key");
+        }
+        return appKey;
     }
 
     /** A failed call: the status and the problem document, if any. */
@@ -42,7 +76,7 @@ public final class OtterClient {
     }
 
     public JsonNode updateCheck(Object body) {
-        return send("POST", manifest + "/v1/update-check", body, 200);
+        return send("POST", manifest + "/v1/update-check", body, 200, true);
     }
 
     /** A signed answer: the exact bytes and the Otter-Signature header; parse only after verifying. */
@@ -63,6 +97,7 @@ public final class OtterClient {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header(APP_KEY_HEADER, appKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                     .build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -81,11 +116,11 @@ public final class OtterClient {
     }
 
     public JsonNode report(Object batch) {
-        return send("POST", telemetry + "/v1/telemetry/events", batch, 202);
+        return send("POST", telemetry + "/v1/telemetry/events", batch, 202, true);
     }
 
     public JsonNode catalog(String method, String path, Object body) {
-        return send(method, manifest + path, body, -1);
+        return send(method, manifest + path, body, -1, false);
     }
 
     /** Uploads a model file to Otter's store (streamed from disk) and returns the stored file. */
@@ -94,7 +129,7 @@ public final class OtterClient {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofMinutes(10))
-                    .header("X-Otter-Actor", "simulator")
+                    .header("Authorization", bearer())
                     .header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofFile(file))
                     .build();
@@ -111,19 +146,40 @@ public final class OtterClient {
         }
     }
 
+    /**
+     * Registers application {@code app} if it is new and creates a device key for it (an admin
+     * call); the key is only ever shown in this answer.
+     */
+    public String newAppKey(String app, String name) {
+        try {
+            catalog("POST", "/api/v1/apps", obj("id", app, "name", name));
+        } catch (CallFailed e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+        return catalog("POST", "/api/v1/apps/" + app + "/keys", null)
+                .path("key")
+                .asText();
+    }
+
     public JsonNode rollouts(String method, String path, Object body) {
-        return send(method, rollout + path, body, -1);
+        return send(method, rollout + path, body, -1, false);
     }
 
     public JsonNode telemetry(String path) {
-        return send("GET", telemetry + path, null, 200);
+        return send("GET", telemetry + path, null, 200, false);
     }
 
-    private JsonNode send(String method, String url, Object body, int expected) {
+    private JsonNode send(String method, String url, Object body, int expected, boolean device) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("X-Otter-Actor", "simulator");
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+            if (device) {
+                request.header(APP_KEY_HEADER, appKey());
+            } else {
+                request.header("Authorization", bearer());
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

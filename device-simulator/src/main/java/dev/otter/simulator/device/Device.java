@@ -376,12 +376,22 @@ public final class Device {
             return;
         }
         List<Map<String, Object>> batch = List.copyOf(events);
-        events.clear();
         if (!profile.consents()) {
+            events.clear();
             return; // the user did not agree to reporting: nothing leaves the device
         }
         Map<String, Object> body = Map.of("events", batch);
-        JsonNode answer = otter.report(body);
+        JsonNode answer;
+        try {
+            answer = otter.report(body);
+        } catch (OtterClient.CallFailed e) {
+            if (e.status() == 429 || e.status() == 503) {
+                log.reportDeferred(batch.size()); // told to wait: the events stay and go with the next report
+                return;
+            }
+            throw e;
+        }
+        events.clear();
         if (answer.path("accepted").asInt() != batch.size()) {
             throw new IllegalStateException("telemetry refused events: " + answer);
         }

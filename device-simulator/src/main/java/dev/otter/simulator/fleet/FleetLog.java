@@ -26,6 +26,7 @@ public final class FleetLog {
     private final AtomicLong resumedDownloads = new AtomicLong();
     private final AtomicLong localRollbacks = new AtomicLong();
     private final AtomicLong duplicateSends = new AtomicLong();
+    private final AtomicLong deferredReports = new AtomicLong();
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     private final AtomicLong fetchedBytes = new AtomicLong();
     private final AtomicLong patchFailures = new AtomicLong();
@@ -99,6 +100,15 @@ public final class FleetLog {
     }
 
     /** Events sent a second time (a client retry), which telemetry must not count again. */
+    /** A report the service asked to come back later (429/503): its events were kept. */
+    public void reportDeferred(int events) {
+        deferredReports.addAndGet(events);
+    }
+
+    public long deferredReports() {
+        return deferredReports.get();
+    }
+
     public void duplicateSent(int events) {
         duplicateSends.addAndGet(events);
     }

@@ -32,7 +32,8 @@ public final class Scenario {
     public Scenario(ScenarioConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
-        this.otter = new OtterClient(config.manifestUrl(), config.rolloutUrl(), config.telemetryUrl());
+        this.otter = new OtterClient(
+                config.manifestUrl(), config.rolloutUrl(), config.telemetryUrl(), config.operatorToken(), null);
     }
 
     public ScenarioResult run() throws Exception {
@@ -49,8 +50,9 @@ public final class Scenario {
                 0.03,
                 Map.of("2.0.0", config.goodCrashRate(), "2.1.0", config.badCrashRate()),
                 Map.of("2.1.0", 0.01));
+        OtterClient devices = otter.withAppKey(otter.newAppKey("simulator", "Simulated fleet"));
         try (Fleet fleet =
-                new Fleet(config.devices(), config.stateDir(), otter, fleetConfig, log, config.parallelism())) {
+                new Fleet(config.devices(), config.stateDir(), devices, fleetConfig, log, config.parallelism())) {
             ProgressView progress = new ProgressView(out);
             publish("2.0.0");
             otter.rollouts(

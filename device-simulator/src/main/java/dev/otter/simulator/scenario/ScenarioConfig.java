@@ -5,13 +5,14 @@ import java.time.Duration;
 
 /**
  * The scenario's knobs: where the services are, the fleet's size and state directory, the model
- * family (fresh per run), the pace, the crash probabilities of the good and bad versions, the bake
+ * family (fresh per run), the operator token, the pace, the crash probabilities of the good and bad versions, the bake
  * time of the stages, the guard's minimum sessions, and a region kept out of the rollout's cohort.
  */
 public record ScenarioConfig(
         String manifestUrl,
         String rolloutUrl,
         String telemetryUrl,
+        String operatorToken,
         int devices,
         Path stateDir,
         Path filesDir,

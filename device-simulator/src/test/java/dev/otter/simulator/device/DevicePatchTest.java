@@ -113,7 +113,7 @@ class DevicePatchTest {
         return new Device(
                 profile,
                 home,
-                new OtterClient(url, url, url),
+                new OtterClient(url, url, url, null, "otk_test"),
                 signer.verifier(),
                 new Downloader(0),
                 config,

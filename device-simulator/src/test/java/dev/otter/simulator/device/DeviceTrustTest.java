@@ -104,7 +104,7 @@ class DeviceTrustTest {
         return new Device(
                 DeviceProfile.of(1, 0),
                 home,
-                new OtterClient(url, url, url),
+                new OtterClient(url, url, url, null, "otk_test"),
                 signer.verifier(),
                 new Downloader(0),
                 config,

@@ -1,5 +1,6 @@
 package dev.otter.manifest.signing;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The public keys devices verify answers with: the active key and, during a rotation, previous ones. */
 @Path("/.well-known/otter-keys.json")
 @Tag(name = "Devices")
+@PermitAll
 public class KeysResource {
     private final SigningKeys keys;
 

@@ -18,6 +18,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.otter.testsupport.DefaultCredentials;
+import dev.otter.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
@@ -176,13 +178,21 @@ class CatalogApiTest {
                 "MALFORMED_JSON");
         problem(given().contentType(ContentType.JSON).post(artifacts).then(), 400, "VALIDATION_FAILED");
         problem(
-                given().header("X-Otter-Actor", "<script>alert(1)</script>")
+                given().header("Authorization", TestTokens.bearer(TestTokens.forRoles("reader", "viewer")))
                         .contentType(ContentType.JSON)
                         .body(good)
                         .post(artifacts)
                         .then(),
-                400,
-                "INVALID_PARAMETER");
+                403,
+                "FORBIDDEN");
+        problem(
+                given().header("Authorization", DefaultCredentials.NONE)
+                        .contentType(ContentType.JSON)
+                        .body(good)
+                        .post(artifacts)
+                        .then(),
+                401,
+                "AUTHENTICATION_REQUIRED");
         // nothing above was stored
         given().get(versions + "/1.0.0").then().body("artifacts", org.hamcrest.Matchers.empty());
     }

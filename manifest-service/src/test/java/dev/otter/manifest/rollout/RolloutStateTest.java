@@ -18,6 +18,8 @@ import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.RolledBackRollout;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.manifest.testing.RolloutStateWriter;
+import dev.otter.support.device.AppKeyRegistry;
+import dev.otter.testsupport.TestAppKey;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -69,7 +72,18 @@ class RolloutStateTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AppKeyRegistry appKeys;
+
     private static String family;
+
+    /** This test's own namespace needs the test app key too. */
+    @BeforeEach
+    void registerAppKey() {
+        TestAppKey.register(keys.namespace());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> appKeys.applicationOf(TestAppKey.KEY)
+                .isPresent());
+    }
 
     private static ValidatableResponse checkAs(String installId, String installed, String region) {
         Map<String, Object> body = new HashMap<>(checkBody(family, installed, "1b", 8192, "stable"));

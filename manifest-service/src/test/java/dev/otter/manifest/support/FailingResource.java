@@ -2,6 +2,7 @@ package dev.otter.manifest.support;
 
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Test-only endpoints that fail in each way the problem mapper must translate. */
 @Path("/test-support/failures")
+@PermitAll
 public class FailingResource {
 
     /** A body with constraints, to provoke validation and JSON errors. */

@@ -12,6 +12,10 @@ import java.util.UUID;
 public final class CatalogApi {
     public static final String ACTOR = "alice@example.com";
 
+    /** A publisher token whose subject is {@link #ACTOR}: histories must record that subject. */
+    public static final String PUBLISHER =
+            dev.otter.testsupport.TestTokens.bearer(dev.otter.testsupport.TestTokens.forRoles(ACTOR, "publisher"));
+
     private CatalogApi() {}
 
     /** A family name no other test uses. */
@@ -70,7 +74,7 @@ public final class CatalogApi {
 
     public static ValidatableResponse post(String path, Object body) {
         return given().contentType(ContentType.JSON)
-                .header("X-Otter-Actor", ACTOR)
+                .header("Authorization", PUBLISHER)
                 .body(body)
                 .when()
                 .post(path)

@@ -14,6 +14,12 @@ public interface RolloutConfig {
     /** Automatic stage advance. */
     AutoAdvance autoAdvance();
 
+    /**
+     * The viewer token presented to manifest-service and telemetry-service ({@code
+     * OTTER_SERVICE_TOKEN}); read by {@link ServiceToken} for the REST clients.
+     */
+    java.util.Optional<String> serviceToken();
+
     /** How often and how patiently rollouts with {@code auto_advance} are checked. */
     interface AutoAdvance {
         /** How often RUNNING rollouts with auto_advance are checked for a baked, healthy stage. */

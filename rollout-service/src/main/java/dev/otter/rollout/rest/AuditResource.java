@@ -4,7 +4,9 @@ import dev.otter.rollout.api.AuditEntryView;
 import dev.otter.rollout.service.AuditService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,7 @@ public class AuditResource {
         this.audit = audit;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Audit entries, newest first, optionally for one rollout or family")
     public Uni<List<AuditEntryView>> search(

@@ -17,13 +17,14 @@ import dev.otter.rollout.service.GuardTriggerService;
 import dev.otter.rollout.service.RolloutService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
-import dev.otter.support.rest.Actor;
+import dev.otter.support.security.CurrentActor;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -47,25 +48,32 @@ public class RolloutResource {
     private final AssignmentService assignments;
     private final AuditService audit;
     private final GuardTriggerService triggers;
+    private final CurrentActor actor;
 
     public RolloutResource(
-            RolloutService rollouts, AssignmentService assignments, AuditService audit, GuardTriggerService triggers) {
+            RolloutService rollouts,
+            AssignmentService assignments,
+            AuditService audit,
+            GuardTriggerService triggers,
+            CurrentActor actor) {
+        this.actor = actor;
         this.rollouts = rollouts;
         this.assignments = assignments;
         this.audit = audit;
         this.triggers = triggers;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Operation(summary = "Create a DRAFT rollout (one target, or A/B variants)")
-    public Uni<RestResponse<RolloutView>> create(
-            CreateRolloutRequest request, @HeaderParam(Actor.HEADER) String actor, UriInfo uri) {
-        return rollouts.create(request, Actor.from(actor)).map(r -> RestResponse.ResponseBuilder.<RolloutView>created(
+    public Uni<RestResponse<RolloutView>> create(CreateRolloutRequest request, UriInfo uri) {
+        return rollouts.create(request, actor.name()).map(r -> RestResponse.ResponseBuilder.<RolloutView>created(
                         uri.getAbsolutePathBuilder().path(r.id()).build())
                 .entity(r)
                 .build());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List rollouts, newest first, optionally by family, channel and status")
     public Uni<List<RolloutView>> list(
@@ -75,6 +83,7 @@ public class RolloutResource {
         return rollouts.list(family, channel, status);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a rollout with its current stage")
@@ -82,77 +91,79 @@ public class RolloutResource {
         return rollouts.get(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{id}/rules")
     @Operation(summary = "Replace the cohort rules (DRAFT, RUNNING or PAUSED)")
-    public Uni<RolloutView> rules(
-            @PathParam("id") String id, RulesRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.replaceRules(id, request == null ? null : request.rules(), Actor.from(actor));
+    public Uni<RolloutView> rules(@PathParam("id") String id, RulesRequest request) {
+        return rollouts.replaceRules(id, request == null ? null : request.rules(), actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{id}/stages")
     @Operation(summary = "Replace the stage plan and optionally the guard (DRAFT, RUNNING or PAUSED)")
-    public Uni<RolloutView> stages(
-            @PathParam("id") String id, StagesRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.replaceStages(id, request, Actor.from(actor));
+    public Uni<RolloutView> stages(@PathParam("id") String id, StagesRequest request) {
+        return rollouts.replaceStages(id, request, actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/start")
     @Operation(summary = "Start: the first stage's cohort gets the target")
-    public Uni<RolloutView> start(@PathParam("id") String id, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.start(id, Actor.from(actor));
+    public Uni<RolloutView> start(@PathParam("id") String id) {
+        return rollouts.start(id, actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause: nobody new gets the target; devices already on it keep it")
-    public Uni<RolloutView> pause(
-            @PathParam("id") String id, @Valid ReasonRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.pause(id, request == null ? null : request.reason(), Actor.from(actor));
+    public Uni<RolloutView> pause(@PathParam("id") String id, @Valid ReasonRequest request) {
+        return rollouts.pause(id, request == null ? null : request.reason(), actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused rollout")
-    public Uni<RolloutView> resume(
-            @PathParam("id") String id, @Valid ReasonRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.resume(id, request == null ? null : request.reason(), Actor.from(actor));
+    public Uni<RolloutView> resume(@PathParam("id") String id, @Valid ReasonRequest request) {
+        return rollouts.resume(id, request == null ? null : request.reason(), actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/advance")
     @Operation(summary = "Advance to the next stage once the current one has baked (or with force)")
-    public Uni<RolloutView> advance(
-            @PathParam("id") String id, @Valid AdvanceRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.advance(id, request, Actor.from(actor));
+    public Uni<RolloutView> advance(@PathParam("id") String id, @Valid AdvanceRequest request) {
+        return rollouts.advance(id, request, actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{id}/percentage")
     @Operation(summary = "Set the cohort share directly (0-100, 0.01 steps)")
-    public Uni<RolloutView> percentage(
-            @PathParam("id") String id, PercentageRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.setPercentage(id, request == null ? null : request.percentage(), Actor.from(actor));
+    public Uni<RolloutView> percentage(@PathParam("id") String id, PercentageRequest request) {
+        return rollouts.setPercentage(id, request == null ? null : request.percentage(), actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/rollback")
     @Operation(summary = "Roll back with a reason: devices on the target go back to the baseline")
-    public Uni<RolloutView> rollback(
-            @PathParam("id") String id, @Valid ReasonRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.rollback(id, request == null ? null : request.reason(), Actor.from(actor));
+    public Uni<RolloutView> rollback(@PathParam("id") String id, @Valid ReasonRequest request) {
+        return rollouts.rollback(id, request == null ? null : request.reason(), actor.name());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/complete")
     @Operation(summary = "Complete: the target (or the named A/B winner) becomes the channel default")
-    public Uni<RolloutView> complete(
-            @PathParam("id") String id, CompleteRequest request, @HeaderParam(Actor.HEADER) String actor) {
-        return rollouts.complete(id, request == null ? null : request.variant(), Actor.from(actor));
+    public Uni<RolloutView> complete(@PathParam("id") String id, CompleteRequest request) {
+        return rollouts.complete(id, request == null ? null : request.variant(), actor.name());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/assignment")
     @Operation(summary = "Explain a device's assignment: bucket, deciding rule, variant and version")
@@ -179,6 +190,7 @@ public class RolloutResource {
                         integer(ramMb)));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/guard-triggers")
     @Operation(summary = "Rollback demands received from telemetry's crash-rate guard, and their outcome")
@@ -186,6 +198,7 @@ public class RolloutResource {
         return rollouts.get(id).chain(r -> triggers.list(id));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/audit")
     @Operation(summary = "The rollout's audit trail, newest first")

@@ -3,14 +3,15 @@ package dev.otter.rollout.rest;
 import dev.otter.rollout.api.TesterGroupRequest;
 import dev.otter.rollout.api.TesterGroupView;
 import dev.otter.rollout.service.TesterGroupService;
-import dev.otter.support.rest.Actor;
+import dev.otter.support.security.CurrentActor;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,27 +29,29 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TesterGroupResource {
     private final TesterGroupService groups;
+    private final CurrentActor actor;
 
-    public TesterGroupResource(TesterGroupService groups) {
+    public TesterGroupResource(TesterGroupService groups, CurrentActor actor) {
+        this.actor = actor;
         this.groups = groups;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{name}")
     @Operation(summary = "Create or replace a tester group")
-    public Uni<TesterGroupView> put(
-            @PathParam("name") String name,
-            @Valid @NotNull TesterGroupRequest request,
-            @HeaderParam(Actor.HEADER) String actor) {
-        return groups.put(name, request, Actor.from(actor));
+    public Uni<TesterGroupView> put(@PathParam("name") String name, @Valid @NotNull TesterGroupRequest request) {
+        return groups.put(name, request, actor.name());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List tester groups")
     public Uni<List<TesterGroupView>> list() {
         return groups.list();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a tester group")
@@ -56,10 +59,11 @@ public class TesterGroupResource {
         return groups.get(name);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a tester group that no active rollout uses")
-    public Uni<RestResponse<Void>> delete(@PathParam("name") String name, @HeaderParam(Actor.HEADER) String actor) {
-        return groups.delete(name, Actor.from(actor)).map(v -> RestResponse.noContent());
+    public Uni<RestResponse<Void>> delete(@PathParam("name") String name) {
+        return groups.delete(name, actor.name()).map(v -> RestResponse.noContent());
     }
 }

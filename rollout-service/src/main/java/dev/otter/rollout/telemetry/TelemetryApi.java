@@ -4,11 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** telemetry-service's rollout health, as rollout-service reads it for automatic stage advance. */
 @Path("/v1/telemetry/rollouts")
 @RegisterRestClient(configKey = "telemetry")
+@ClientHeaderParam(name = "Authorization", value = "{dev.otter.rollout.config.ServiceToken.header}")
 public interface TelemetryApi {
 
     @GET

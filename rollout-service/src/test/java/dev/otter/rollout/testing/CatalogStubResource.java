@@ -1,6 +1,7 @@
 package dev.otter.rollout.testing;
 
 import dev.otter.rollout.catalog.CatalogVersion;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
  * the catalog check talks to it through its REST client. (End-to-end tests use the real service.)
  */
 @Path("/api/v1/families/{family}/versions/{version}")
+@PermitAll
 public class CatalogStubResource {
     /**
      * version → "STATUS/channel", the same for every family (tests use a family of their own so

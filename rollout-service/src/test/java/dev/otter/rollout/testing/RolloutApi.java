@@ -13,6 +13,10 @@ import java.util.UUID;
 public final class RolloutApi {
     public static final String ACTOR = "ops@example.com";
 
+    /** An operator token whose subject is {@link #ACTOR}: the audit must record that subject. */
+    public static final String OPERATOR =
+            dev.otter.testsupport.TestTokens.bearer(dev.otter.testsupport.TestTokens.forRoles(ACTOR, "operator"));
+
     private RolloutApi() {}
 
     public static String uniqueFamily() {
@@ -51,7 +55,7 @@ public final class RolloutApi {
 
     public static ValidatableResponse put(String path, Object body) {
         return given().contentType(ContentType.JSON)
-                .header("X-Otter-Actor", ACTOR)
+                .header("Authorization", OPERATOR)
                 .body(body)
                 .when()
                 .put(path)
@@ -60,7 +64,7 @@ public final class RolloutApi {
 
     public static ValidatableResponse post(String path, Object body) {
         return given().contentType(ContentType.JSON)
-                .header("X-Otter-Actor", ACTOR)
+                .header("Authorization", OPERATOR)
                 .body(body)
                 .when()
                 .post(path)

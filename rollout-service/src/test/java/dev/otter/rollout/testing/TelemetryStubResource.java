@@ -1,6 +1,7 @@
 package dev.otter.rollout.testing;
 
 import dev.otter.rollout.telemetry.RolloutHealth;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Test-only stand-in for telemetry-service's rollout health, served over real HTTP by the test app. */
 @Path("/v1/telemetry/rollouts/{id}/health")
+@PermitAll
 public class TelemetryStubResource {
     /** rollout id → verdict; absent: INSUFFICIENT_DATA. */
     public static final Map<String, String> VERDICTS = new ConcurrentHashMap<>();

@@ -10,6 +10,14 @@ public enum CommonError implements ErrorCode {
     VALIDATION_FAILED(400, "Validation failed"),
     /** A query or path parameter is invalid. */
     INVALID_PARAMETER(400, "Invalid parameter"),
+    /** An operator endpoint was called without a valid bearer token (missing, expired, bad signature). */
+    AUTHENTICATION_REQUIRED(401, "Authentication required"),
+    /** The token is valid but its roles do not allow this action. */
+    FORBIDDEN(403, "Forbidden"),
+    /** A device endpoint was called without a known, unrevoked app key in {@code Otter-App-Key}. */
+    APP_KEY_REJECTED(401, "App key rejected"),
+    /** Too many requests from this install id or client address; retry after {@code Retry-After}. */
+    RATE_LIMITED(429, "Too many requests"),
     /** No resource at this path. */
     NOT_FOUND(404, "Not found"),
     /** The path exists but not with this HTTP method. */
@@ -51,7 +59,10 @@ public enum CommonError implements ErrorCode {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 401 -> AUTHENTICATION_REQUIRED;
+            case 403 -> FORBIDDEN;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 429 -> RATE_LIMITED;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> BACKEND_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;

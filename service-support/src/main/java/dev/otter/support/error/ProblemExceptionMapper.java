@@ -29,7 +29,40 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response mapApi(ApiException e, HttpServerRequest request) {
-        return respond(e.code(), e.getMessage(), request, e.errors());
+        Response response = respond(e.code(), e.getMessage(), request, e.errors());
+        if (e instanceof RateLimitedException limited) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        return response;
+    }
+
+    /** No token, or one that failed verification (signature, issuer, expiry). */
+    @ServerExceptionMapper({
+        io.quarkus.security.UnauthorizedException.class,
+        io.quarkus.security.AuthenticationFailedException.class,
+        io.quarkus.security.AuthenticationCompletionException.class
+    })
+    public Response mapUnauthenticated(RuntimeException e, HttpServerRequest request) {
+        Problem problem = Problem.of(
+                CommonError.AUTHENTICATION_REQUIRED,
+                "this endpoint needs a valid bearer token (Authorization: Bearer <jwt>)",
+                request.path(),
+                List.of());
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(problem)
+                .build();
+    }
+
+    /** A valid token whose roles do not include the one this endpoint needs. */
+    @ServerExceptionMapper
+    public Response mapForbidden(io.quarkus.security.ForbiddenException e, HttpServerRequest request) {
+        return respond(
+                CommonError.FORBIDDEN,
+                "the token's roles do not allow " + request.method() + " " + request.path(),
+                request,
+                List.of());
     }
 
     @ServerExceptionMapper
@@ -117,6 +150,12 @@ public class ProblemExceptionMapper {
 
     /** A short reason without Jackson's configuration hints. */
     private static String describe(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "unknown field";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return invalid.getOriginalMessage(); // our own string checks say what is wrong
+        }
         if (e instanceof InvalidFormatException invalid) {
             return "cannot read " + invalid.getValue() + " as " + typeName(invalid.getTargetType());
         }
@@ -157,9 +196,16 @@ public class ProblemExceptionMapper {
         };
     }
 
+    // Broken syntax, or a document past a size limit (depth, string or number length): both are
+    // about the body as a whole, not one field's value.
     private static boolean isSyntax(JsonProcessingException e) {
-        return e instanceof com.fasterxml.jackson.core.JsonParseException
-                || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException
+                    || t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unexpected(Throwable e, HttpServerRequest request) {
@@ -173,10 +219,12 @@ public class ProblemExceptionMapper {
     private static Response respond(
             ErrorCode code, String detail, HttpServerRequest request, List<Problem.FieldError> errors) {
         Problem problem = Problem.of(code, detail, request.path(), errors);
-        return Response.status(code.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        Response.ResponseBuilder response =
+                Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (code == CommonError.APP_KEY_REJECTED) {
+            response.header("WWW-Authenticate", "Otter-App-Key");
+        }
+        return response.build();
     }
 
     /**

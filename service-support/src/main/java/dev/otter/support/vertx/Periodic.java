@@ -15,11 +15,14 @@ public final class Periodic {
 
     /** Schedules {@code job} every {@code every}; returns the timer id for {@code vertx.cancelTimer}. */
     public static long every(Vertx vertx, Duration every, Runnable job) {
-        return vertx.setPeriodic(every.toMillis(), id -> {
-            Context context =
-                    VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> job.run());
-        });
+        return vertx.setPeriodic(every.toMillis(), id -> once(vertx, job));
+    }
+
+    /** Runs {@code job} once, soon, on such a context. */
+    public static void once(Vertx vertx, Runnable job) {
+        Context context =
+                VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> job.run());
     }
 }

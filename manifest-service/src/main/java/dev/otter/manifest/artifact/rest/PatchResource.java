@@ -1,7 +1,9 @@
 package dev.otter.manifest.artifact.rest;
 
 import dev.otter.manifest.artifact.repository.PatchRepository;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ public class PatchResource {
         this.patches = patches;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Patches to this version from its predecessors, with status and progress")

@@ -5,7 +5,10 @@ import dev.otter.manifest.artifact.ArtifactError;
 import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.config.ManifestConfig;
-import dev.otter.support.rest.Actor;
+import dev.otter.support.error.CommonError;
+import dev.otter.support.security.Roles;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code POST /api/v1/uploads?sha256=<declared>}: the raw bytes of a GGUF model file, streamed to
@@ -36,9 +40,16 @@ public class UploadRoute {
     private final Problems problems;
     private final ObjectMapper json;
     private final long maxBytes;
+    private final JWTParser tokens;
 
     public UploadRoute(
-            ArtifactStore store, UploadService uploads, Problems problems, ObjectMapper json, ManifestConfig config) {
+            ArtifactStore store,
+            UploadService uploads,
+            Problems problems,
+            ObjectMapper json,
+            ManifestConfig config,
+            JWTParser tokens) {
+        this.tokens = tokens;
         this.store = store;
         this.uploads = uploads;
         this.problems = problems;
@@ -51,9 +62,37 @@ public class UploadRoute {
         router.post("/api/v1/uploads").order(-10).handler(this::upload);
     }
 
+    // Not a JAX-RS endpoint, so @RolesAllowed cannot guard it: the bearer token is verified here,
+    // on a worker (a JWKS key location may be fetched), before a byte of the body is read.
     private void upload(RoutingContext rc) {
+        rc.request().pause();
+        String authorization = rc.request().getHeader("Authorization");
+        rc.vertx()
+                .<JsonWebToken>executeBlocking(() -> verify(authorization), false)
+                .onComplete(verified -> {
+                    if (verified.failed()) {
+                        rc.response().putHeader("WWW-Authenticate", "Bearer");
+                        problems.send(
+                                rc,
+                                CommonError.AUTHENTICATION_REQUIRED,
+                                "uploads need a valid bearer token (Authorization: Bearer <jwt>)");
+                    } else if (!Roles.allows(verified.result().getGroups(), Roles.PUBLISHER)) {
+                        problems.send(rc, CommonError.FORBIDDEN, "uploading model files needs the publisher role");
+                    } else {
+                        accept(rc, verified.result().getSubject());
+                    }
+                });
+    }
+
+    private JsonWebToken verify(String authorization) throws ParseException {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ParseException("no bearer token");
+        }
+        return tokens.parse(authorization.substring(7).strip());
+    }
+
+    private void accept(RoutingContext rc, String actor) {
         HttpServerRequest request = rc.request();
-        request.pause();
         String declared = request.getParam("sha256");
         if (declared == null || !SHA256.matcher(declared).matches()) {
             problems.send(rc, ArtifactError.SHA256_REQUIRED, "give the file's sha256 as ?sha256=<64 hex characters>");
@@ -78,7 +117,7 @@ public class UploadRoute {
                         rc.fail(opened.cause());
                         return;
                     }
-                    new Transfer(rc, opened.result(), target, declared, declaredLength).start();
+                    new Transfer(rc, opened.result(), target, declared, declaredLength, actor).start();
                 });
     }
 
@@ -106,7 +145,10 @@ public class UploadRoute {
         private long received;
         private boolean failed;
 
-        Transfer(RoutingContext rc, AsyncFile file, Path path, String declared, long declaredLength) {
+        private final String actor;
+
+        Transfer(RoutingContext rc, AsyncFile file, Path path, String declared, long declaredLength, String actor) {
+            this.actor = actor;
             this.rc = rc;
             this.file = file;
             this.path = path;
@@ -146,7 +188,7 @@ public class UploadRoute {
                 return;
             }
             String computed = HexFormat.of().formatHex(digest.digest());
-            uploads.finish(path, computed, declared, Actor.from(rc.request().getHeader(Actor.HEADER)))
+            uploads.finish(path, computed, declared, actor)
                     .subscribe()
                     .with(
                             stored -> {

@@ -3,13 +3,14 @@ package dev.otter.manifest.catalog.rest;
 import dev.otter.manifest.catalog.api.CreateFamilyRequest;
 import dev.otter.manifest.catalog.api.FamilyView;
 import dev.otter.manifest.catalog.service.CatalogService;
-import dev.otter.support.rest.Actor;
+import dev.otter.support.security.CurrentActor;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,28 +29,31 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FamilyResource {
     private final CatalogService catalog;
+    private final CurrentActor actor;
 
-    public FamilyResource(CatalogService catalog) {
+    public FamilyResource(CatalogService catalog, CurrentActor actor) {
+        this.actor = actor;
         this.catalog = catalog;
     }
 
+    @RolesAllowed(Roles.PUBLISHER)
     @POST
     @Operation(summary = "Register a model family")
-    public Uni<RestResponse<FamilyView>> create(
-            @Valid @NotNull CreateFamilyRequest request, @HeaderParam(Actor.HEADER) String actor, UriInfo uri) {
-        return catalog.createFamily(request, Actor.from(actor))
-                .map(f -> RestResponse.ResponseBuilder.<FamilyView>created(
-                                uri.getAbsolutePathBuilder().path(f.name()).build())
-                        .entity(f)
-                        .build());
+    public Uni<RestResponse<FamilyView>> create(@Valid @NotNull CreateFamilyRequest request, UriInfo uri) {
+        return catalog.createFamily(request, actor.name()).map(f -> RestResponse.ResponseBuilder.<FamilyView>created(
+                        uri.getAbsolutePathBuilder().path(f.name()).build())
+                .entity(f)
+                .build());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List model families")
     public Uni<List<FamilyView>> list() {
         return catalog.listFamilies();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{family}")
     @Operation(summary = "Get a model family")

@@ -11,6 +11,8 @@ import java.util.List;
  * @param channel {@code stable}, {@code beta} or {@code internal}
  * @param models one entry per model family the app uses
  */
+// Devices with newer SDKs send fields this version does not know; they are ignored, not refused.
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record UpdateCheckRequest(
         String installId,
         String appVersion,
@@ -29,5 +31,6 @@ public record UpdateCheckRequest(
      * One family the device uses: what it has installed (version and file sha256, both absent on a
      * first install) and which tier it prefers (absent: the most capable tier that fits).
      */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public record ModelQuery(String family, String installedVersion, String installedSha256, String preferredTier) {}
 }

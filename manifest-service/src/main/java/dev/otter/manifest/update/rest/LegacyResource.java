@@ -5,7 +5,10 @@ import dev.otter.manifest.signing.SignedJson;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;
 import dev.otter.manifest.update.api.LegacyUpdateResponse;
 import dev.otter.manifest.update.service.LegacyService;
+import dev.otter.support.device.DeviceEndpoint;
+import dev.otter.support.device.DeviceGate;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,17 +27,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/")
 @Tag(name = "Devices (legacy)")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class LegacyResource {
     private final LegacyService legacy;
     private final String cacheControl;
+    private final DeviceGate gate;
 
-    public LegacyResource(LegacyService legacy, ManifestConfig config) {
+    public LegacyResource(LegacyService legacy, ManifestConfig config, DeviceGate gate) {
+        this.gate = gate;
         this.legacy = legacy;
         this.cacheControl = "public, max-age=" + config.legacy().cacheMaxAge().toSeconds();
     }
 
     @GET
     @Path("/v1/manifest.json")
+    @DeviceEndpoint
     @NonBlocking
     @Operation(summary = "The seed-000 manifest, cacheable by a CDN (ETag, If-None-Match → 304)")
     public Response manifest(
@@ -53,6 +60,7 @@ public class LegacyResource {
 
     @GET
     @Path("/v1/model/info")
+    @DeviceEndpoint
     @NonBlocking
     @Operation(summary = "Seed 001: the version a client should run")
     public Map<String, Object> info(@QueryParam("family") String family, @QueryParam("channel") String channel) {
@@ -61,10 +69,12 @@ public class LegacyResource {
 
     @POST
     @Path("/v1/model/update")
+    @DeviceEndpoint
     @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Seed 001: {device_id, current_version} → {need_update, target_version, download_url}")
     public LegacyUpdateResponse update(LegacyUpdateRequest request) {
+        gate.limitInstall(request == null ? null : request.deviceId(), "");
         return legacy.update(request);
     }
 

@@ -4,7 +4,10 @@ import dev.otter.manifest.signing.SignedJson;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.api.UpdateCheckResponse;
 import dev.otter.manifest.update.service.UpdateCheckService;
+import dev.otter.support.device.DeviceEndpoint;
+import dev.otter.support.device.DeviceGate;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,13 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The device update check: one decision per model family, from memory. */
 @Path("/v1/update-check")
 @Tag(name = "Devices")
+@PermitAll
+@DeviceEndpoint
 public class UpdateCheckResource {
     private final UpdateCheckService service;
     private final SignedJson signed;
+    private final DeviceGate gate;
 
-    public UpdateCheckResource(UpdateCheckService service, SignedJson signed) {
+    public UpdateCheckResource(UpdateCheckService service, SignedJson signed, DeviceGate gate) {
         this.service = service;
         this.signed = signed;
+        this.gate = gate;
     }
 
     @POST
@@ -40,6 +47,7 @@ public class UpdateCheckResource {
             description = "Signed: verify the Otter-Signature header over the exact body bytes",
             content = @Content(schema = @Schema(implementation = UpdateCheckResponse.class)))
     public Response check(UpdateCheckRequest request) {
+        gate.limitInstall(request == null ? null : request.installId(), "");
         SignedJson.Signed answer = signed.sign(service.check(request));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(SignedJson.HEADER, answer.signature())

@@ -2,9 +2,11 @@ package dev.otter.telemetry.aggregate.rest;
 
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
+import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +37,7 @@ public class HistoryResource {
     /** One hour: each metric's total. */
     public record Hour(Instant hour, Map<String, Long> metrics) {}
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hourly totals per metric over the last hours (1-720), from the roll-up")

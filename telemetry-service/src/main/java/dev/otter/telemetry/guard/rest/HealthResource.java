@@ -1,8 +1,10 @@
 package dev.otter.telemetry.guard.rest;
 
+import dev.otter.support.security.Roles;
 import dev.otter.telemetry.guard.api.RolloutHealthView;
 import dev.otter.telemetry.guard.service.RolloutHealthService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ public class HealthResource {
         this.health = health;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Per variant and region: sessions, crashes, crash rate and Wilson bounds; verdict")

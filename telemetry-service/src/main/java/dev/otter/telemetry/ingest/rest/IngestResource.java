@@ -1,9 +1,11 @@
 package dev.otter.telemetry.ingest.rest;
 
+import dev.otter.support.device.DeviceEndpoint;
 import dev.otter.telemetry.ingest.api.IngestRequest;
 import dev.otter.telemetry.ingest.api.IngestResult;
 import dev.otter.telemetry.ingest.service.IngestService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Devices report sessions, errors, update outcomes and resource use here. */
 @Path("/v1/telemetry/events")
 @Tag(name = "Devices")
+@PermitAll
+@DeviceEndpoint
 public class IngestResource {
     private final IngestService ingest;
 

@@ -2,6 +2,7 @@ package dev.otter.telemetry.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.support.device.DeviceGate;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
 import dev.otter.support.error.FieldErrors;
@@ -44,13 +45,16 @@ public class IngestService {
     private final InstallIdHasher hasher;
     private final TelemetryConfig.Ingest config;
     private final MeterRegistry metrics;
+    private final DeviceGate gate;
 
     public IngestService(
             @Channel("telemetry-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
                     MutinyEmitter<String> kafka,
             ObjectMapper json,
             TelemetryConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            DeviceGate gate) {
+        this.gate = gate;
         this.metrics = metrics;
         this.kafka = kafka;
         this.json = json;
@@ -73,6 +77,7 @@ public class IngestService {
         List<Rejection> rejected = new ArrayList<>();
         Map<String, List<EventRecord>> byKey = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
+        Set<String> installs = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             EventValidator.Outcome outcome = validator.check(i, events.get(i), now);
             if (outcome.rejection() != null) {
@@ -85,12 +90,17 @@ public class IngestService {
                         i, e.eventId(), Rejection.Code.DUPLICATE_IN_BATCH, "event_id appears twice in the batch"));
                 continue;
             }
+            installs.add(e.installId());
             byKey.computeIfAbsent(key(e), k -> new ArrayList<>()).add(record(e));
         }
         if (byKey.isEmpty()) {
             count(0, rejected);
             throw allRejected(rejected);
         }
+        // Over an install's budget: 429 for the whole batch before anything is sent, so the client
+        // keeps every event and resends later; nothing is dropped without the client being told.
+        installs.forEach(
+                install -> gate.limitInstall(install, "nothing from this batch was accepted, resend all of it"));
         int accepted = byKey.values().stream().mapToInt(List::size).sum();
         return send(byKey, now)
                 .invoke(() -> count(accepted, rejected))

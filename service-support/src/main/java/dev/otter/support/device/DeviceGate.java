@@ -1,0 +1,78 @@
+package dev.otter.support.device;
+
+import dev.otter.contract.AppKeys;
+import dev.otter.support.error.ApiException;
+import dev.otter.support.error.CommonError;
+import dev.otter.support.error.RateLimitedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The door of every {@link DeviceEndpoint}: the client address's rate limit first (so a flood of
+ * bad keys is throttled too), then the app key. Rejections are 429 with {@code Retry-After} or
+ * 401, as problem+json; nothing of the request has been read or accepted at that point. Install id
+ * limits are applied by each endpoint once it has read the body ({@link #limitInstall}).
+ */
+@ApplicationScoped
+public class DeviceGate {
+    /** Request property holding the application id of the admitted key. */
+    public static final String APPLICATION = "otter.application";
+
+    private final AppKeyRegistry registry;
+    private final DeviceConfig config;
+    private final FixedWindowLimiter perAddress;
+    private final FixedWindowLimiter perInstall;
+
+    public DeviceGate(AppKeyRegistry registry, DeviceConfig config) {
+        this.registry = registry;
+        this.config = config;
+        long window = config.rateLimit().window().toMillis();
+        this.perAddress = new FixedWindowLimiter(config.rateLimit().perAddress(), window);
+        this.perInstall = new FixedWindowLimiter(config.rateLimit().perInstall(), window);
+    }
+
+    @DeviceEndpoint
+    @ServerRequestFilter
+    public void admit(ContainerRequestContext context, HttpServerRequest request) {
+        if (config.rateLimit().enabled()) {
+            String address = request.remoteAddress() == null
+                    ? "unknown"
+                    : request.remoteAddress().hostAddress();
+            long wait = perAddress.acquire(address, System.currentTimeMillis());
+            if (wait > 0) {
+                throw new RateLimitedException("too many requests from this address; retry in " + wait + " s", wait);
+            }
+        }
+        if (!config.requireAppKey()) {
+            return;
+        }
+        if (!registry.isLoaded()) {
+            throw new ApiException(CommonError.BACKEND_UNAVAILABLE, "app keys are not loaded yet; retry shortly");
+        }
+        String key = context.getHeaderString(AppKeys.HEADER);
+        if (key == null || key.isBlank()) {
+            throw new ApiException(CommonError.APP_KEY_REJECTED, AppKeys.HEADER + " header is missing");
+        }
+        String application = registry.applicationOf(key.strip())
+                .orElseThrow(() -> new ApiException(CommonError.APP_KEY_REJECTED, "the app key is unknown or revoked"));
+        context.setProperty(APPLICATION, application);
+    }
+
+    /**
+     * Counts one request for {@code installId}; a 429 (with {@code what} to tell the client) when
+     * it is over its budget. Null or blank ids are left to the endpoint's validation.
+     */
+    public void limitInstall(String installId, String what) {
+        if (!config.rateLimit().enabled() || installId == null || installId.isBlank()) {
+            return;
+        }
+        long wait = perInstall.acquire(installId, System.currentTimeMillis());
+        if (wait > 0) {
+            String advice = what.isEmpty() ? "" : "; " + what;
+            throw new RateLimitedException(
+                    "too many requests from this install id" + advice + "; retry in " + wait + " s", wait);
+        }
+    }
+}
