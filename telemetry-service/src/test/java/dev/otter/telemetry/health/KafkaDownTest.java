@@ -1,6 +1,7 @@
 package dev.otter.telemetry.health;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
@@ -30,7 +31,10 @@ class KafkaDownTest {
                 .statusCode(503)
                 .body("status", is("DOWN"))
                 .body("checks.find { it.name == 'kafka' }.status", is("DOWN"))
-                .body("checks.find { it.name == 'kafka' }.data.error", containsString("Timed out"))
+                // the client's own timeout or the check's deadline, whichever fires first on a busy machine
+                .body(
+                        "checks.find { it.name == 'kafka' }.data.error",
+                        anyOf(containsString("Timed out"), containsString("no answer within")))
                 .body("checks.find { it.name == 'postgresql' }.status", is("UP"));
     }
 }
