@@ -104,6 +104,8 @@ require_java() {
 }
 
 require_curl() { command -v curl >/dev/null 2>&1 || apt_install curl; }
+# kubectl (its built-in kustomize renders deploy/k8s); Debian 12 packages it as kubernetes-client.
+require_kubectl() { command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client; }
 
 # stop_recorded FILE: stops the backends that `infra.sh start --record FILE` started (and only those).
 stop_recorded() {

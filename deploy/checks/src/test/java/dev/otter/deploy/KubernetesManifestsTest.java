@@ -1,0 +1,325 @@
+package dev.otter.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each overlay, rendered as kubectl would apply it, against what the services really need: strict
+ * models, health paths and ports, pinned images, resources, hardening, topics and configuration.
+ */
+class KubernetesManifestsTest {
+    /** Objects an overlay expects to exist already (its header comment says how to make them). */
+    private static final Map<String, Set<String>> EXTERNAL = Map.of(
+            "dev",
+            Set.of("ConfigMap/otter-operator-key"),
+            "prod",
+            Set.of(
+                    "ConfigMap/otter-operator-key",
+                    "Secret/otter-secrets",
+                    "Secret/otter-db-manifest",
+                    "Secret/otter-db-rollout",
+                    "Secret/otter-db-telemetry",
+                    "Secret/otter-redis-users"));
+
+    private static final Map<String, String> PROBES =
+            Map.of("startup", "/q/health/started", "liveness", "/q/health/live", "readiness", "/q/health/ready");
+
+    /** The rendered overlay, each object read into its model. */
+    private record Overlay(String name, List<Object> objects) {
+        <T> List<T> all(Class<T> type) {
+            return objects.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        <T> T one(Class<T> type, String name) {
+            return all(type).stream()
+                    .filter(o -> name.equals(nameOf(o)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(this.name + " has no " + type.getSimpleName() + " " + name));
+        }
+
+        boolean has(String kind, String name) {
+            return objects.stream().anyMatch(o -> o.getClass().getSimpleName().equals(kind) && name.equals(nameOf(o)))
+                    || EXTERNAL.get(this.name).contains(kind + "/" + name);
+        }
+    }
+
+    private static String nameOf(Object o) {
+        return o instanceof io.fabric8.kubernetes.api.model.HasMetadata m
+                ? m.getMetadata().getName()
+                : "";
+    }
+
+    private static Overlay render(String name) throws Exception {
+        List<Object> objects = new ArrayList<>();
+        for (JsonNode node : Rendered.overlay(name)) {
+            objects.add(StrictModel.read(node));
+        }
+        return new Overlay(name, objects);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectIsKnownToItsModel(String overlay) throws Exception {
+        List<JsonNode> nodes = Rendered.overlay(overlay);
+        assertThat(nodes).hasSizeGreaterThan(25);
+        for (JsonNode node : nodes) {
+            assertThatCode(() -> StrictModel.read(node))
+                    .as(StrictModel.typeOf(node) + " "
+                            + node.path("metadata").path("name").asText())
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void servicesProbeTheirHealthPathsOnTheirConfiguredPorts(String name) throws Exception {
+        Overlay overlay = render(name);
+        Map<String, String> config =
+                overlay.one(ConfigMap.class, "otter-config").getData();
+        for (ServiceSettings service : ServiceSettings.all().values()) {
+            Container container = container(
+                    overlay.one(Deployment.class, service.name())
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec(),
+                    service.name());
+            assertThat(container.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getName()).isEqualTo("http");
+                assertThat(port.getContainerPort()).as(service.name() + " port").isEqualTo(service.port());
+            });
+            String portVariable =
+                    "OTTER_" + service.name().replace("-service", "").toUpperCase() + "_PORT";
+            assertThat(config.get(portVariable)).as(portVariable).isEqualTo(String.valueOf(service.port()));
+            Map<String, Probe> probes = Map.of(
+                    "startup", container.getStartupProbe(),
+                    "liveness", container.getLivenessProbe(),
+                    "readiness", container.getReadinessProbe());
+            probes.forEach((kind, probe) -> {
+                assertThat(probe).as(service.name() + " " + kind + " probe").isNotNull();
+                assertThat(probe.getHttpGet().getPath())
+                        .as(service.name() + " " + kind)
+                        .isEqualTo(PROBES.get(kind));
+                assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+            });
+            Service svc = overlay.one(Service.class, service.name());
+            assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getPort()).isEqualTo(service.port());
+                assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void imagesArePinnedAndContainersSizedAndHardened(String name) throws Exception {
+        Overlay overlay = render(name);
+        List<PodSpec> pods = new ArrayList<>();
+        overlay.all(Deployment.class)
+                .forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+        overlay.all(StatefulSet.class)
+                .forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
+        assertThat(pods).hasSize(4);
+        for (PodSpec pod : pods) {
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            for (Container c : pod.getContainers()) {
+                String image = c.getImage();
+                assertThat(image).as(c.getName() + " image is pinned").matches(".+(:[\\w.-]+|@sha256:[0-9a-f]{64})$");
+                assertThat(image).as(c.getName()).doesNotEndWith(":latest");
+                for (String resource : List.of("cpu", "memory")) {
+                    assertThat(c.getResources().getRequests())
+                            .as(c.getName() + " requests")
+                            .containsKey(resource);
+                    assertThat(c.getResources().getLimits())
+                            .as(c.getName() + " limits")
+                            .containsKey(resource);
+                }
+                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                        .as(c.getName())
+                        .isTrue();
+                assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                        .as(c.getName())
+                        .isFalse();
+                assertThat(c.getSecurityContext().getCapabilities().getDrop())
+                        .as(c.getName())
+                        .containsExactly("ALL");
+            }
+        }
+        for (Deployment d : overlay.all(Deployment.class)) {
+            assertThat(d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                    .as(nameOf(d) + " spreads over zones and nodes")
+                    .extracting(t -> t.getTopologyKey())
+                    .contains("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            assertThat(overlay.one(PodDisruptionBudget.class, nameOf(d))).isNotNull();
+        }
+        assertThat(overlay.all(HorizontalPodAutoscaler.class))
+                .extracting(h -> h.getSpec().getScaleTargetRef().getName())
+                .containsExactlyInAnyOrder("manifest-service", "telemetry-service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyTopicTheServicesUseIsDeclaredWithEnoughPartitions(String name) throws Exception {
+        Overlay overlay = render(name);
+        String namespace =
+                overlay.one(ConfigMap.class, "otter-config").getData().get("OTTER_NAMESPACE");
+        Map<String, Integer> local = new HashMap<>();
+        for (String line : Files.readAllLines(Rendered.ROOT.resolve("deploy/local/topics.conf"))) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 2 && !line.startsWith("#")) {
+                local.put(parts[0], Integer.parseInt(parts[1]));
+            }
+        }
+        Map<String, KafkaTopic> declared = overlay.all(KafkaTopic.class).stream()
+                .collect(Collectors.toMap(t -> t.getSpec().getTopicName(), t -> t));
+        Set<String> used = new HashSet<>();
+        ServiceSettings.all().values().forEach(s -> used.addAll(s.topicSuffixes()));
+        assertThat(used).as("topics in the services' configuration").isNotEmpty();
+        used.addAll(local.keySet());
+        for (String suffix : used) {
+            KafkaTopic topic = declared.get(namespace + "." + suffix);
+            assertThat(topic).as("KafkaTopic " + namespace + "." + suffix).isNotNull();
+            assertThat(topic.getSpec().getPartitions()).isGreaterThanOrEqualTo(local.getOrDefault(suffix, 1));
+            assertThat(topic.getSpec().getConfig()).containsKey("retention.ms");
+        }
+    }
+
+    /** More telemetry consumers than partitions would idle: the autoscaler's ceiling must fit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void telemetryCanScaleOutNoFurtherThanItsPartitions(String name) throws Exception {
+        Overlay overlay = render(name);
+        String properties =
+                Files.readString(Rendered.ROOT.resolve("telemetry-service/src/main/resources/application.properties"));
+        java.util.regex.Matcher concurrency = java.util.regex.Pattern.compile(
+                        "(?m)^mp\\.messaging\\.incoming\\.telemetry-in\\.concurrency=(\\d+)$")
+                .matcher(properties);
+        assertThat(concurrency.find()).as("telemetry-in.concurrency").isTrue();
+        int maxReplicas = overlay.one(HorizontalPodAutoscaler.class, "telemetry-service")
+                .getSpec()
+                .getMaxReplicas();
+        String namespace =
+                overlay.one(ConfigMap.class, "otter-config").getData().get("OTTER_NAMESPACE");
+        int partitions = overlay.all(KafkaTopic.class).stream()
+                .filter(t -> t.getSpec().getTopicName().equals(namespace + ".telemetry.events"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getPartitions();
+        assertThat(maxReplicas * Integer.parseInt(concurrency.group(1))).isLessThanOrEqualTo(partitions);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everySettingAServiceNeedsIsProvided(String name) throws Exception {
+        Overlay overlay = render(name);
+        for (ServiceSettings service : ServiceSettings.all().values()) {
+            PodSpec pod = overlay.one(Deployment.class, service.name())
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec();
+            Container container = container(pod, service.name());
+            Set<String> provided = new HashSet<>();
+            for (EnvFromSource from : container.getEnvFrom()) {
+                provided.addAll(
+                        overlay.one(ConfigMap.class, from.getConfigMapRef().getName())
+                                .getData()
+                                .keySet());
+            }
+            for (EnvVar env : container.getEnv()) {
+                provided.add(env.getName());
+                if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                    var ref = env.getValueFrom().getSecretKeyRef();
+                    assertThat(overlay.has("Secret", ref.getName()))
+                            .as(service.name() + " needs Secret " + ref.getName())
+                            .isTrue();
+                    overlay.all(Secret.class).stream()
+                            .filter(s -> nameOf(s).equals(ref.getName()))
+                            .forEach(s -> assertThat(keys(s)).as(ref.getName()).contains(ref.getKey()));
+                }
+            }
+            assertThat(provided)
+                    .as(service.name() + " in " + name + " must be given what its configuration reads")
+                    .containsAll(service.requiredEnvironment());
+            for (Volume volume : pod.getVolumes()) {
+                if (volume.getSecret() != null) {
+                    assertThat(overlay.has("Secret", volume.getSecret().getSecretName()))
+                            .as(volume.getName())
+                            .isTrue();
+                }
+                if (volume.getConfigMap() != null
+                        && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
+                    assertThat(overlay.has("ConfigMap", volume.getConfigMap().getName()))
+                            .as(volume.getName())
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void devicesReachOnlyDeviceEndpointsAndEverythingElseIsDenied(String name) throws Exception {
+        Overlay overlay = render(name);
+        Ingress devices = overlay.one(Ingress.class, "otter-devices");
+        List<String> paths = devices.getSpec().getRules().stream()
+                .flatMap(r -> r.getHttp().getPaths().stream())
+                .map(p -> p.getPath())
+                .toList();
+        assertThat(paths)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p).doesNotStartWith("/api").doesNotStartWith("/q"));
+        NetworkPolicy deny = overlay.one(NetworkPolicy.class, "default-deny-ingress");
+        assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+        for (String service : List.of("manifest-service", "rollout-service", "telemetry-service", "otter-redis")) {
+            assertThat(overlay.one(NetworkPolicy.class, service)).isNotNull();
+        }
+    }
+
+    private static Set<String> keys(Secret secret) {
+        Set<String> keys = new HashSet<>();
+        if (secret.getData() != null) {
+            keys.addAll(secret.getData().keySet());
+        }
+        if (secret.getStringData() != null) {
+            keys.addAll(secret.getStringData().keySet());
+        }
+        return keys;
+    }
+
+    private static Container container(PodSpec pod, String name) {
+        return pod.getContainers().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.otter.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What a service's own configuration says it needs: its port, its environment, its Kafka topics. */
+record ServiceSettings(String name, int port, Set<String> requiredEnvironment, Set<String> topicSuffixes) {
+    private static final Pattern ENV = Pattern.compile("\\$\\{(OTTER_[A-Z0-9_]+)");
+    private static final Pattern PORT = Pattern.compile("(?m)^quarkus\\.http\\.port=\\$\\{OTTER_[A-Z]+_PORT:(\\d+)}");
+    private static final Pattern TOPIC =
+            Pattern.compile("(?m)^mp\\.messaging\\.[a-z.-]+\\.topic=\\$\\{otter\\.namespace}\\.(\\S+)$");
+
+    /**
+     * Settings whose defaults only suit a developer machine, so a deployment must set them even
+     * though the properties give a default: the Redis login (each service is its own ACL user),
+     * the download-link secret and the signing key's "generate if missing".
+     */
+    private static final Map<String, Set<String>> MUST_OVERRIDE = Map.of(
+            "manifest-service",
+            Set.of(
+                    "QUARKUS_REDIS_HOSTS",
+                    "OTTER_MANIFEST_ARTIFACTS_TOKEN_SECRET",
+                    "OTTER_MANIFEST_SIGNING_GENERATE_IF_MISSING"),
+            "rollout-service",
+            Set.of("QUARKUS_REDIS_HOSTS"),
+            "telemetry-service",
+            Set.of("QUARKUS_REDIS_HOSTS"));
+
+    static Map<String, ServiceSettings> all() throws IOException {
+        String shared = Files.readString(
+                Rendered.ROOT.resolve("service-support/src/main/resources/META-INF/microprofile-config.properties"));
+        Map<String, ServiceSettings> services = new LinkedHashMap<>();
+        for (String name : MUST_OVERRIDE.keySet().stream().sorted().toList()) {
+            Path file = Rendered.ROOT.resolve(name).resolve("src/main/resources/application.properties");
+            String own = Files.readString(file);
+            Matcher port = PORT.matcher(own);
+            if (!port.find()) {
+                throw new IllegalStateException(file + " has no quarkus.http.port=${OTTER_*_PORT:n}");
+            }
+            Set<String> environment = new TreeSet<>(MUST_OVERRIDE.get(name));
+            for (String text : new String[] {shared, own}) {
+                ENV.matcher(text).results().forEach(m -> environment.add(m.group(1)));
+            }
+            Set<String> topics = new TreeSet<>();
+            TOPIC.matcher(own).results().forEach(m -> topics.add(m.group(1)));
+            services.put(name, new ServiceSettings(name, Integer.parseInt(port.group(1)), environment, topics));
+        }
+        return services;
+    }
+}
