@@ -79,12 +79,10 @@ public final class DevKeys {
     // Written to a temporary file and moved, so a concurrent reader never sees half a key.
     private static void write(Path file, String content, boolean secret) throws IOException {
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        if (secret) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's own protection applies
-            }
+        // Owner-only where the file system has POSIX permissions; elsewhere the directory's own
+        // protection is all there is.
+        if (secret && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
         try {

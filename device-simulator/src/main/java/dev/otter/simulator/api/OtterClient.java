@@ -39,11 +39,6 @@ public final class OtterClient {
         return new OtterClient(manifest, rollout, telemetry, operatorToken, key);
     }
 
-    /** The same client, presenting {@code token} on operator calls. */
-    public OtterClient withOperatorToken(String token) {
-        return new OtterClient(manifest, rollout, telemetry, token, appKey);
-    }
-
     private static final String APP_KEY_HEADER = "Otter-App-Key";
 
     private String bearer() {

@@ -176,7 +176,7 @@ public final class Scenario {
             if (done) {
                 break;
             }
-            Thread.sleep(250);
+            Thread.sleep(250); // poll the patch jobs, within the 60 s deadline above
         }
         List<String> made = new ArrayList<>();
         for (JsonNode p : patches) {

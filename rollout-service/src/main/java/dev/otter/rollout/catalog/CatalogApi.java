@@ -1,16 +1,17 @@
 package dev.otter.rollout.catalog;
 
+import dev.otter.rollout.config.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** manifest-service's publisher API, as far as rollout-service reads it. */
 @Path("/api/v1/families")
 @RegisterRestClient(configKey = "catalog")
-@ClientHeaderParam(name = "Authorization", value = "{dev.otter.rollout.config.ServiceToken.header}")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 public interface CatalogApi {
 
     @GET

@@ -16,7 +16,7 @@ public interface RolloutConfig {
 
     /**
      * The viewer token presented to manifest-service and telemetry-service ({@code
-     * OTTER_SERVICE_TOKEN}); read by {@link ServiceToken} for the REST clients.
+     * OTTER_SERVICE_TOKEN}), sent by {@link ServiceTokenHeaders}.
      */
     java.util.Optional<String> serviceToken();
 

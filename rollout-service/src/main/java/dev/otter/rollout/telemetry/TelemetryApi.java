@@ -1,16 +1,17 @@
 package dev.otter.rollout.telemetry;
 
+import dev.otter.rollout.config.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** telemetry-service's rollout health, as rollout-service reads it for automatic stage advance. */
 @Path("/v1/telemetry/rollouts")
 @RegisterRestClient(configKey = "telemetry")
-@ClientHeaderParam(name = "Authorization", value = "{dev.otter.rollout.config.ServiceToken.header}")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 public interface TelemetryApi {
 
     @GET

@@ -6,7 +6,6 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashSet;
 import java.util.Set;
 
 /** Adds the roles a token's roles imply ({@link Roles}), so an admin passes a viewer check. */
@@ -18,10 +17,7 @@ public class RoleHierarchy implements SecurityIdentityAugmentor {
         if (identity.isAnonymous()) {
             return Uni.createFrom().item(identity);
         }
-        Set<String> implied = new HashSet<>();
-        for (String role : identity.getRoles()) {
-            implied.addAll(Roles.IMPLIES.getOrDefault(role, Set.of()));
-        }
+        Set<String> implied = Roles.withImplied(identity.getRoles());
         implied.removeAll(identity.getRoles());
         if (implied.isEmpty()) {
             return Uni.createFrom().item(identity);

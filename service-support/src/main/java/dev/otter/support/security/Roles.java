@@ -1,5 +1,7 @@
 package dev.otter.support.security;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +31,7 @@ public final class Roles {
     public static final String ADMIN = "admin";
 
     /** What each role implies besides itself. */
-    static final Map<String, Set<String>> IMPLIES = Map.of(
+    private static final Map<String, Set<String>> IMPLIES = Map.of(
             PUBLISHER, Set.of(VIEWER),
             OPERATOR, Set.of(VIEWER),
             ADMIN, Set.of(VIEWER, PUBLISHER, OPERATOR));
@@ -37,9 +39,14 @@ public final class Roles {
     private Roles() {}
 
     /** Whether a token with {@code granted} roles may act as {@code required}. */
-    public static boolean allows(java.util.Collection<String> granted, String required) {
-        return granted.stream()
-                .anyMatch(role -> role.equals(required)
-                        || IMPLIES.getOrDefault(role, Set.of()).contains(required));
+    public static boolean allows(Collection<String> granted, String required) {
+        return withImplied(granted).contains(required);
+    }
+
+    /** {@code granted} and every role they imply. */
+    static Set<String> withImplied(Collection<String> granted) {
+        Set<String> all = new HashSet<>(granted);
+        granted.forEach(role -> all.addAll(IMPLIES.getOrDefault(role, Set.of())));
+        return all;
     }
 }
