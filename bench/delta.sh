@@ -14,9 +14,7 @@ DIR=$LOCAL/bench/delta
 mkdir -p "$DIR"
 trap 'rm -f "$DIR"/*.gguf "$DIR"/*.otdp' EXIT
 
-log "building the benchmark"
-"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl bench -am package >"$DIR/build.log" 2>&1 \
-  || fail_start "the build" "$DIR/build.log"
+bench_build bench "$DIR/build.log"
 bench() { "$JAVA" -Xmx64m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.DeltaBench "$@"; }
 
 for size in "${SIZES[@]}"; do
@@ -24,9 +22,10 @@ for size in "${SIZES[@]}"; do
   bench model "$DIR/base.gguf" "$size" 0
   for pct in 10 25 50; do
     bench model "$DIR/target-$pct.gguf" "$size" "$pct"
-    line=$(bench make "$DIR/base.gguf" "$DIR/target-$pct.gguf" "$DIR/patch-$pct.otdp")
-    echo "  $pct % changed: $line"
-    bench apply "$DIR/base.gguf" "$DIR/patch-$pct.otdp" "$DIR/out.gguf" "${line##* }" | sed 's/^/     /'
+    made=$(bench make "$DIR/base.gguf" "$DIR/target-$pct.gguf" "$DIR/patch-$pct.otdp")
+    sed "/^FIGURE /!s/^/  $pct % changed: /" <<<"$made"
+    sha=$(sed -n 's/.*, sha \([0-9a-f]\{64\}\)$/\1/p' <<<"$made")
+    bench apply "$DIR/base.gguf" "$DIR/patch-$pct.otdp" "$DIR/out.gguf" "$sha" | sed '/^FIGURE /!s/^/     /'
     rm -f "$DIR/target-$pct.gguf" "$DIR/patch-$pct.otdp"
   done
   rm -f "$DIR/base.gguf"

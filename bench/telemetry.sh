@@ -15,6 +15,7 @@ mkdir -p "$BENCH_DIR"
 
 record=$(mktemp)
 pids=()
+names=()
 cleanup() {
   # "|| true": a killed process's exit status must not abort the cleanup (set -e).
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -23,22 +24,22 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/deploy/local/infra.sh" start --record "$record"
-log "building the services and the load generator"
-"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true \
-  -pl manifest-service,rollout-service,telemetry-service,bench -am package >"$BENCH_DIR/build.log" 2>&1 \
-  || fail_start "the build" "$BENCH_DIR/build.log"
+bench_build manifest-service,rollout-service,telemetry-service,bench "$BENCH_DIR/build.log"
 
-# start NAME PORT [VAR=VALUE...]: one service on PORT with the benchmark's database and namespace.
+# start NAME PORT [VAR=VALUE...]: one service on PORT with the benchmark's database and namespace,
+# started as deploy/local/run.sh starts it (same JVM options and heap).
 start() {
   local name=$1 port=$2 short
   short=$(echo "${name%%-*}" | tr '[:lower:]' '[:upper:]')
   shift 2
   port_open "$port" && die "port $port is taken: is another benchmark still running?"
-  env "OTTER_${short}_PORT=$port" "OTTER_${short}_DB=otter_${name%%-*}_bench" OTTER_NAMESPACE=otter-bench \
-    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
+  service_command "$name"
+  (cd "$SERVICE_HOME" && exec env "OTTER_${short}_PORT=$port" "OTTER_${short}_DB=otter_${name%%-*}_bench" \
+    OTTER_NAMESPACE=otter-bench OTTER_MIGRATIONS_CLEAN_AT_START=true QUARKUS_HTTP_HOST=127.0.0.1 \
     OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false "$@" \
-    "$JAVA" -Xms256m -Xmx768m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$name.log" 2>&1 &
+    "${SERVICE_CMD[@]}") >"$BENCH_DIR/$name.log" 2>&1 &
   pids+=($!)
+  names+=("$name")
 }
 ensure_operator_keys
 TOKEN=$(mint_token bench admin)
@@ -53,6 +54,21 @@ done
 
 APP_KEY=$(create_app_key http://127.0.0.1:18181 bench "$TOKEN")
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -n 1)"
+declare -A idle
+for i in "${!pids[@]}"; do idle[$i]=$(mem_mb "${pids[$i]}" VmRSS); done
 OTTER_TOKEN=$TOKEN OTTER_APP_KEY=$APP_KEY \
   "$JAVA" -Xmx1g -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.TelemetryBench \
   http://127.0.0.1:18181 http://127.0.0.1:18182 http://127.0.0.1:18183 "$SECONDS_PER_RUN" "$CONCURRENCY" "$ROUNDS"
+
+# Memory of each service: ready and idle before the load, the peak over the run (VmHWM), and what it
+# still holds 30 s after the load ended (idle G1 cycles give heap back and native memory is trimmed;
+# see deploy/service-jvm.options). Waiting is the measurement here, not a synchronisation.
+log "waiting 30 s for the services to settle after the load"
+sleep 30
+for i in "${!pids[@]}"; do
+  pid=${pids[$i]} name=${names[$i]}
+  printf 'RESULT memory %s: idle %s MB, peak %s MB, %s MB 30 s after the benchmark\n' "$name" \
+    "${idle[$i]}" "$(mem_mb "$pid" VmHWM)" "$(mem_mb "$pid" VmRSS)"
+  figure "Memory (RSS) in the telemetry benchmark" "$name: idle / peak / 30 s after" \
+    "${idle[$i]} / $(mem_mb "$pid" VmHWM) / $(mem_mb "$pid" VmRSS) MB"
+done

@@ -25,26 +25,27 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/deploy/local/infra.sh" start --record "$record"
-log "building manifest-service and the load generator"
-"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl manifest-service,bench -am package \
-  >"$BENCH_DIR/build.log" 2>&1 || fail_start "the build" "$BENCH_DIR/build.log"
+bench_build manifest-service,bench "$BENCH_DIR/build.log"
 
 run_scenario() {
   local families=$1 versions=$2
   port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
-  # No rollout-service runs in this benchmark: do not wait for its published state.
-  OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
+  # No rollout-service runs in this benchmark: do not wait for its published state. The service runs
+  # as deploy/local/run.sh starts it (deploy/service-jvm.options).
+  service_command manifest-service
+  (cd "$SERVICE_HOME" && OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
     OTTER_MANIFEST_ROLLOUT_REQUIRE_PUBLISHED_STATE=false OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" \
     OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false \
-    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_HTTP_HOST=127.0.0.1 \
-    "$JAVA" -Xms512m -Xmx1g -XX:+UseParallelGC -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
-    >"$BENCH_DIR/manifest-service.log" 2>&1 &
+    OTTER_MIGRATIONS_CLEAN_AT_START=true QUARKUS_HTTP_HOST=127.0.0.1 \
+    exec "${SERVICE_CMD[@]}") >"$BENCH_DIR/manifest-service.log" 2>&1 &
   service_pid=$!
   wait_until 60 bash -c "curl -fsS http://127.0.0.1:$PORT/q/health/ready >/dev/null 2>&1" \
     || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
   OTTER_TOKEN=$(mint_token bench admin) \
     "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
     "http://127.0.0.1:$PORT" "$families" "$versions" "$SECONDS_PER_RUN" "$CONNECTIONS" "$RATE"
+  figure "Memory (RSS) in the update-check benchmark" "manifest-service, $families famil$([ "$families" = 1 ] && echo y || echo ies): peak" \
+    "$(mem_mb "$service_pid" VmHWM) MB"
   kill "$service_pid" 2>/dev/null || true
   wait "$service_pid" 2>/dev/null || true
   service_pid=""

@@ -22,9 +22,7 @@ trap cleanup EXIT
 require_java
 require_curl
 "$ROOT/deploy/local/infra.sh" start --record "$record"
-log "building manifest-service and the benchmark"
-"$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl manifest-service,bench -am package \
-  >"$BENCH_DIR/build.log" 2>&1 || fail_start "the build" "$BENCH_DIR/build.log"
+bench_build manifest-service,bench "$BENCH_DIR/build.log"
 
 "$JAVA" -Xmx64m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.DeltaBench \
   model "$BENCH_DIR/model.gguf" "$SIZE_MB" 0
@@ -32,15 +30,16 @@ sha=$(sha256sum "$BENCH_DIR/model.gguf" | cut -d' ' -f1)
 
 port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
 ensure_operator_keys
-OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
-  OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
-  OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" \
-  QUARKUS_HTTP_HOST=127.0.0.1 "$JAVA" -Xms32m -Xmx128m -jar "$ROOT/manifest-service/target/quarkus-app/quarkus-run.jar" \
-  >"$BENCH_DIR/manifest-service.log" 2>&1 &
+# The shipped JVM options with a deliberately small heap: the upload must stream, not buffer.
+OTTER_JAVA_OPTS="-Xms32m -Xmx128m" service_command manifest-service
+(cd "$SERVICE_HOME" && OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
+  OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" OTTER_MIGRATIONS_CLEAN_AT_START=true \
+  OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" QUARKUS_HTTP_HOST=127.0.0.1 \
+  exec "${SERVICE_CMD[@]}") >"$BENCH_DIR/manifest-service.log" 2>&1 &
 service_pid=$!
 wait_until 60 bash -c "curl -fsS http://127.0.0.1:$PORT/q/health/live >/dev/null 2>&1" \
   || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
-rss() { awk -v k="$1:" '$1 == k {printf "%.0f", $2/1024}' "/proc/$service_pid/status"; }
+rss() { mem_mb "$service_pid" "$1"; }
 before=$(rss VmRSS)
 # -T streams the file (--data-binary would read it into curl's memory first).
 result=$(curl -sS -o "$BENCH_DIR/answer.json" -w '%{http_code} %{time_total}' -X POST \
@@ -50,3 +49,6 @@ read -r status seconds <<<"$result"
 [ "$status" = 201 ] || { cat "$BENCH_DIR/answer.json" >&2; die "upload answered $status"; }
 printf 'upload of %d MB: %s, %.0f MB/s (hash, write, GGUF check, store); service heap -Xmx128m, RSS %s MB before, peak %s MB\n' \
   "$SIZE_MB" "$status" "$(awk -v m="$SIZE_MB" -v s="$seconds" 'BEGIN {print m * 1.048576 / s}')" "$before" "$(rss VmHWM)"
+figure "Upload (service heap -Xmx128m)" "$SIZE_MB MB: MB/s, service RSS before / peak" \
+  "$(awk -v m="$SIZE_MB" -v s="$seconds" 'BEGIN {printf "%.0f", m * 1.048576 / s}') MB/s, $before / $(rss VmHWM) MB"
+

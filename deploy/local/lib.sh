@@ -77,6 +77,20 @@ wait_until() {
   done
 }
 
+# The JVM options of every service (a java argument file; see the file for why each is there).
+# OTTER_SERVICE_JVM_OPTIONS points at another file, e.g. to compare settings in a benchmark.
+SERVICE_JVM_OPTIONS=${OTTER_SERVICE_JVM_OPTIONS:-$ROOT/deploy/service-jvm.options}
+
+# service_command NAME: sets SERVICE_CMD (the command starting packaged service NAME with the
+# service JVM options) and SERVICE_HOME (its quarkus-app directory, which must be the working
+# directory: the class-data archive is found there). OTTER_JAVA_OPTS adds options (later ones win).
+service_command() {
+  SERVICE_HOME=$ROOT/$1/target/quarkus-app
+  [ -f "$SERVICE_HOME/quarkus-run.jar" ] || die "$SERVICE_HOME/quarkus-run.jar is missing: build first"
+  # shellcheck disable=SC2206 # heap options are words
+  SERVICE_CMD=(env MALLOC_ARENA_MAX=2 "$JAVA" "@$SERVICE_JVM_OPTIONS" ${OTTER_JAVA_OPTS:-} -jar quarkus-run.jar)
+}
+
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # stop_pid PIDFILE NAME [SECONDS]: TERM, wait, then KILL; removes the pid file.
@@ -161,3 +175,19 @@ create_app_key() {
     || die "could not create an app key for $app at $url"
   printf '%s\n' "$answer" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p'
 }
+
+# --- Benchmarks ---------------------------------------------------------------------------------
+# figure SECTION FIGURE VALUE: one machine-readable figure line; bench/all.sh makes the table of them.
+figure() { printf 'FIGURE %s|%s|%s\n' "$1" "$2" "$3"; }
+
+# mem_mb PID FIELD: a /proc status memory figure in MB (VmRSS: resident now, VmHWM: the peak).
+mem_mb() { awk -v k="$2:" '$1 == k {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# bench_build MODULES LOGFILE: packages MODULES (and what they need) unless bench/all.sh built already.
+bench_build() {
+  [ "${OTTER_BENCH_BUILT:-}" = yes ] && return 0
+  log "building $1"
+  "$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl "$1" -am package >"$2" 2>&1 \
+    || fail_start "the build" "$2"
+}
+

@@ -23,7 +23,6 @@ for arg in "$@"; do
 done
 
 SERVICE_DIR=$LOCAL/services
-SERVICE_JAVA_OPTS=${OTTER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}
 mkdir -p "$SERVICE_DIR"
 
 stop_everything() {
@@ -36,20 +35,21 @@ stop_everything() {
 
 start_service() {
   local name=$1 port=$2
-  local jar=$ROOT/$name/target/quarkus-app/quarkus-run.jar
-  [ -f "$jar" ] || die "$jar is missing: build first (drop --no-build)"
+  service_command "$name"
   if pid_alive "$SERVICE_DIR/$name.pid"; then
     log "$name already running (pid $(cat "$SERVICE_DIR/$name.pid"))"
     return
   fi
   port_open "$port" && die "$name: port $port is taken by another process"
   # setsid: services get their own process group; Ctrl-C reaches this script, which stops them in order.
-  OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
+  # The JVM options are deploy/service-jvm.options (OTTER_JAVA_OPTS adds to them).
+  (cd "$SERVICE_HOME" && OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} \
+    OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
     OTTER_JWT_PUBLIC_KEY=${OTTER_JWT_PUBLIC_KEY:-$KEY_DIR/operator.pub} OTTER_SERVICE_TOKEN=$SERVICE_TOKEN \
     OTTER_DEVICE_RATE_LIMIT_PER_INSTALL=${OTTER_DEVICE_RATE_LIMIT_PER_INSTALL:-600} \
     OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS=${OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS:-1000000} \
     QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
-    setsid nohup "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar" >"$SERVICE_DIR/$name.log" 2>&1 </dev/null &
+    exec setsid nohup "${SERVICE_CMD[@]}" >"$SERVICE_DIR/$name.log" 2>&1 </dev/null) &
   echo $! >"$SERVICE_DIR/$name.pid"
 }
 

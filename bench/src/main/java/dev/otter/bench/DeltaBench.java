@@ -60,6 +60,13 @@ public final class DeltaBench {
                 info.targetSize() / 1e6 / seconds,
                 peakRssMb(),
                 info.targetSha256());
+        Figures.print(
+                "Delta patches, " + (info.targetSize() >> 20) + " MB",
+                target.getFileName() + ": patch / full, make MB/s, make peak RSS",
+                "%.1f %%, %.0f MB/s, %d MB",
+                100 * info.ratio(),
+                info.targetSize() / 1e6 / seconds,
+                peakRssMb());
     }
 
     private static void apply(Path base, Path patch, Path out, String sha) throws IOException {
@@ -72,6 +79,12 @@ public final class DeltaBench {
         System.out.printf(
                 "apply %s: %.0f MB/s (verified), peak RSS %d MB%n",
                 patch.getFileName(), Files.size(out) / 1e6 / seconds, peakRssMb());
+        Figures.print(
+                "Delta patches, " + (Files.size(out) >> 20) + " MB",
+                patch.getFileName() + ": apply (verified) MB/s, peak RSS",
+                "%.0f MB/s, %d MB",
+                Files.size(out) / 1e6 / seconds,
+                peakRssMb());
         Files.delete(out);
     }
 

@@ -27,6 +27,11 @@ final class HttpLoad implements AutoCloseable {
             return requests / seconds;
         }
 
+        /** The latency percentile in milliseconds. */
+        double p(double percentile) {
+            return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+
         String summary() {
             return String.format(
                     "%,.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, %d errors of %,d",

@@ -47,8 +47,8 @@ public final class TelemetryBench {
         int concurrency = Integer.parseInt(args[4]);
         int rounds = Integer.parseInt(args[5]);
 
-        throughput(telemetry, 5, concurrency); // warm-up
-        throughput(telemetry, seconds, concurrency);
+        throughput(telemetry, 5, concurrency, false); // warm-up
+        throughput(telemetry, seconds, concurrency, true);
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             delays.add(triggerToRollback(manifest, rollout, telemetry));
@@ -57,9 +57,15 @@ public final class TelemetryBench {
         System.out.printf(
                 "RESULT trigger-to-ROLLBACK (crash batch 202 -> manifest ROLLBACK), %d rounds: median %d ms, max %d ms %s%n",
                 rounds, delays.get(delays.size() / 2), delays.get(delays.size() - 1), delays);
+        Figures.print(
+                "Telemetry",
+                "crash batch 202 -> manifest answers ROLLBACK (" + rounds + " rounds)",
+                "median %.1f s, max %.1f s",
+                delays.get(delays.size() / 2) / 1000.0,
+                delays.get(delays.size() - 1) / 1000.0);
     }
 
-    private static void throughput(String telemetry, int seconds, int concurrency) throws Exception {
+    private static void throughput(String telemetry, int seconds, int concurrency, boolean report) throws Exception {
         double countedBefore = counted(telemetry);
         Vertx vertx = Vertx.vertx();
         URI uri = URI.create(telemetry);
@@ -107,6 +113,13 @@ public final class TelemetryBench {
                 total,
                 failed.get(),
                 e2eSeconds - httpSeconds);
+        if (report) {
+            String setup = String.format("(%d s, %d clients, batches of %d)", seconds, concurrency, BATCH);
+            Figures.print("Telemetry", "accepted events/s " + setup, "%,.0f", total / httpSeconds);
+            Figures.print("Telemetry", "counted events/s end to end " + setup, "%,.0f", total / e2eSeconds);
+            Figures.print("Telemetry", "counting done after the last 202", "%.1f s", e2eSeconds - httpSeconds);
+            Figures.print("Telemetry", "failed batches", "%d", failed.get());
+        }
     }
 
     private static void send(

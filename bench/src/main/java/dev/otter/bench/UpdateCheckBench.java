@@ -46,6 +46,16 @@ public final class UpdateCheckBench {
                     label, connections, seconds, max.summary());
             System.out.printf(
                     "RESULT %-26s fixed rate %,d checks/s (%d s):        %s%n", label, rate, seconds, fixed.summary());
+            String section = "Update check, " + label;
+            Figures.print(section, "max checks/s (" + connections + " connections)", "%,.0f", max.perSecond());
+            Figures.print(section, "p50 / p99 at max", "%.2f / %.2f ms", max.p(50), max.p(99));
+            Figures.print(
+                    section,
+                    String.format("p50 / p99 at %,d checks/s", rate),
+                    "%.2f / %.2f ms",
+                    fixed.p(50),
+                    fixed.p(99));
+            Figures.print(section, "errors", "%d", max.errors() + fixed.errors());
         }
     }
 

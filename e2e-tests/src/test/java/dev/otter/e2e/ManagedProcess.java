@@ -13,14 +13,16 @@ import java.util.function.BooleanSupplier;
 final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
+    private final Path directory;
     private final Map<String, String> environment;
     private final Map<String, String> overrides = new java.util.HashMap<>();
     private final Path log;
     private Process process;
 
-    ManagedProcess(String name, List<String> command, Map<String, String> environment, Path logDir) {
+    ManagedProcess(String name, List<String> command, Path directory, Map<String, String> environment, Path logDir) {
         this.name = name;
         this.command = List.copyOf(command);
+        this.directory = directory;
         this.environment = Map.copyOf(environment);
         this.log = logDir.resolve(name + ".log");
     }
@@ -28,6 +30,7 @@ final class ManagedProcess implements AutoCloseable {
     void start() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

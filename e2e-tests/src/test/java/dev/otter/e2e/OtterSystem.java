@@ -32,8 +32,11 @@ final class OtterSystem {
     private static OtterSystem shared;
     private String appKey;
 
-    private final Path root = Path.of(System.getProperty("otter.repo.root", ".."));
-    private final Path logs = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"));
+    private final Path root = Path.of(System.getProperty("otter.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
+    private final Path logs =
+            Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs")).toAbsolutePath();
     private final int redisPort;
     private final ManagedProcess redis;
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
@@ -54,6 +57,7 @@ final class OtterSystem {
                         "",
                         "--appendonly",
                         "no"),
+                logs,
                 Map.of(),
                 logs);
     }
@@ -75,8 +79,7 @@ final class OtterSystem {
                 "OTTER_REDIS_PORT", Integer.toString(redisPort),
                 "OTTER_NAMESPACE", NAMESPACE,
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
-                "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
+                "OTTER_MIGRATIONS_CLEAN_AT_START", "true",
                 "OTTER_JWT_PUBLIC_KEY",
                         TestTokens.KEY_DIR.resolve(DevKeys.PUBLIC_FILE).toString(),
                 // The fleets here live compressed days from one address: far above real devices' budgets.
@@ -156,15 +159,19 @@ final class OtterSystem {
     }
 
     private void define(String name, Map<String, String> common, Map<String, String> own) {
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
+        Path home = root.resolve(name).resolve("target/quarkus-app");
+        if (!Files.exists(home.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(
-                    jar + " is missing: run ./mvnw verify (or package) from the repository root");
+                    home + "/quarkus-run.jar is missing: run ./mvnw verify (or package) from the repository root");
         }
         Map<String, String> env = new HashMap<>(common);
+        env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(own);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        services.put(name, new ManagedProcess(name, List.of(java, "-Xmx384m", "-jar", jar.toString()), env, logs));
+        // Started as deploy/local/run.sh starts it: the same JVM options, from its quarkus-app directory.
+        String options = "@" + root.resolve("deploy/service-jvm.options");
+        services.put(
+                name, new ManagedProcess(name, List.of(java, options, "-jar", "quarkus-run.jar"), home, env, logs));
     }
 
     /** Stops one service (SIGTERM, as an orchestrator would). */
@@ -174,7 +181,7 @@ final class OtterSystem {
 
     /** Starts a stopped service again, keeping its data, and waits until it is ready. */
     void start(String service) throws Exception {
-        services.get(service).override("QUARKUS_FLYWAY_CLEAN_AT_START", "false");
+        services.get(service).override("OTTER_MIGRATIONS_CLEAN_AT_START", "false");
         services.get(service).start();
         awaitReady(service);
     }
