@@ -57,7 +57,10 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo
   echo "| Benchmark | Figure | Value |"
   echo "| --- | --- | --- |"
-  # Keep the order the figures were printed in; name each section once.
-  grep '^FIGURE ' "$out" | sed 's/^FIGURE //' | awk -F'|' '{s = ($1 == last) ? "" : $1; last = $1; printf "| %s | %s | %s |\n", s, $2, $3}'
+  # Sections in the order they first appear, each figure under its section, each section named once.
+  grep '^FIGURE ' "$out" | sed 's/^FIGURE //' | awk -F'|' '
+    !($1 in rows) { order[++n] = $1; rows[$1] = "" }
+    { rows[$1] = rows[$1] sprintf("| %s | %s | %s |\n", (rows[$1] == "" ? $1 : ""), $2, $3) }
+    END { for (i = 1; i <= n; i++) printf "%s", rows[order[i]] }'
 } | tee -a "$out"
 log "all output kept in $out"
