@@ -48,9 +48,8 @@ run_scenario() {
   local peak
   peak=$(mem_mb "$service_pid" VmHWM)
   sleep 30
-  figure "Memory (RSS) in the update-check benchmark" \
-    "manifest-service, $families famil$([ "$families" = 1 ] && echo y || echo ies): peak / 30 s after" \
-    "$peak / $(mem_mb "$service_pid" VmRSS) MB"
+  figure "Update check, $families famil$([ "$families" = 1 ] && echo y || echo ies) / $((families * versions)) versions" \
+    "manifest-service RSS: peak / 30 s after" "$peak / $(mem_mb "$service_pid" VmRSS) MB"
   kill "$service_pid" 2>/dev/null || true
   wait "$service_pid" 2>/dev/null || true
   service_pid=""
