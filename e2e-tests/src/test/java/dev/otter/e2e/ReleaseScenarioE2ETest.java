@@ -158,8 +158,8 @@ class ReleaseScenarioE2ETest {
     private static Map<String, Long> counted() {
         Map<String, Long> out = new TreeMap<>();
         for (String version : List.of("2.0.0", "2.1.0")) {
-            List<Map<String, Object>> hours = Api.get(OtterSystem.telemetryUrl() + "/v1/telemetry/versions/" + family
-                            + "/" + version + "/history?hours=2")
+            List<Map<String, Object>> hours = Api.get(OtterSystem.telemetryUrl() + "/api/v1/telemetry/versions/"
+                            + family + "/" + version + "/history?hours=2")
                     .getList("", Map.class)
                     .stream()
                     .map(m -> (Map<String, Object>) m)

@@ -69,7 +69,7 @@ class TelemetryRedeliveryE2ETest {
     }
 
     private static JsonPath health(String rollout) {
-        return Api.get(OtterSystem.telemetryUrl() + "/v1/telemetry/rollouts/" + rollout + "/health");
+        return Api.get(OtterSystem.telemetryUrl() + "/api/v1/telemetry/rollouts/" + rollout + "/health");
     }
 
     @Test

@@ -21,7 +21,7 @@ public enum Channel {
                 }
             }
         }
-        throw new IllegalArgumentException("channel must be one of stable, beta, internal: " + text);
+        throw new IllegalArgumentException("channel " + Identifiers.CHANNEL_MESSAGE + ": " + text);
     }
 
     /** Whether a device on this channel may receive a version released to {@code release}. */

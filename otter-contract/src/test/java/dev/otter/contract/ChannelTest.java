@@ -21,7 +21,7 @@ class ChannelTest {
     void wireFormIsLowerCaseAndParsingIsStrict() {
         assertThat(Channel.parse(" Beta ")).isEqualTo(Channel.BETA);
         assertThat(Channel.INTERNAL.wireName()).isEqualTo("internal");
-        assertThatThrownBy(() -> Channel.parse("nightly")).hasMessageContaining("stable, beta, internal");
+        assertThatThrownBy(() -> Channel.parse("nightly")).hasMessageContaining("must be stable, beta or internal");
         assertThatThrownBy(() -> Channel.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -317,7 +317,7 @@ public final class Scenario {
                             .isBefore(Instant.parse(stage.path("baked_at").asText()))) {
                 return;
             }
-            String verdict = otter.telemetry("/v1/telemetry/rollouts/" + rolloutId + "/health")
+            String verdict = otter.telemetry("/api/v1/telemetry/rollouts/" + rolloutId + "/health")
                     .path("verdict")
                     .asText();
             if (verdict.equals("HEALTHY")) {

@@ -1,6 +1,6 @@
 package dev.otter.rollout.testing;
 
-import dev.otter.rollout.catalog.CatalogVersion;
+import dev.otter.rollout.rollout.client.CatalogVersion;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

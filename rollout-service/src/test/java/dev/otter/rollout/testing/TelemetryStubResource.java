@@ -1,6 +1,7 @@
 package dev.otter.rollout.testing;
 
-import dev.otter.rollout.telemetry.RolloutHealth;
+import dev.otter.contract.telemetry.Verdict;
+import dev.otter.rollout.rollout.client.RolloutHealth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,16 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Test-only stand-in for telemetry-service's rollout health, served over real HTTP by the test app. */
-@Path("/v1/telemetry/rollouts/{id}/health")
+@Path("/api/v1/telemetry/rollouts/{id}/health")
 @PermitAll
 public class TelemetryStubResource {
     /** rollout id → verdict; absent: INSUFFICIENT_DATA. */
-    public static final Map<String, String> VERDICTS = new ConcurrentHashMap<>();
+    public static final Map<String, Verdict> VERDICTS = new ConcurrentHashMap<>();
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RolloutHealth health(@PathParam("id") String id) {
-        String verdict = VERDICTS.getOrDefault(id, "INSUFFICIENT_DATA");
+        Verdict verdict = VERDICTS.getOrDefault(id, Verdict.INSUFFICIENT_DATA);
         return new RolloutHealth(id, verdict, "stub says " + verdict);
     }
 }

@@ -177,7 +177,8 @@ class CountingTest {
                 .statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
             rollup.rollup().await().atMost(Duration.ofSeconds(5));
-            List<Map<String, Object>> hours = given().get("/v1/telemetry/versions/" + family + "/3.0.0/history?hours=2")
+            List<Map<String, Object>> hours = given().get(
+                            "/api/v1/telemetry/versions/" + family + "/3.0.0/history?hours=2")
                     .then()
                     .statusCode(200)
                     .extract()
@@ -186,7 +187,7 @@ class CountingTest {
                     && Integer.valueOf(2).equals(((Map<?, ?>) hours.get(0).get("metrics")).get("sessions"))
                     && Integer.valueOf(1).equals(((Map<?, ?>) hours.get(0).get("metrics")).get("fatal"));
         });
-        given().get("/v1/telemetry/versions/" + family + "/3.0.0/history?hours=0")
+        given().get("/api/v1/telemetry/versions/" + family + "/3.0.0/history?hours=0")
                 .then()
                 .statusCode(400);
     }

@@ -68,7 +68,7 @@ class GuardTest {
             List<ConsumerRecord<String, String>> none =
                     triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(3));
             assertThat(none).noneMatch(r -> rollout.equals(r.key()));
-            given().get("/v1/telemetry/rollouts/" + rollout + "/health")
+            given().get("/api/v1/telemetry/rollouts/" + rollout + "/health")
                     .then()
                     .statusCode(200)
                     .body("guarded", is(true))
@@ -94,7 +94,7 @@ class GuardTest {
             List<ConsumerRecord<String, String>> more =
                     triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(3));
             assertThat(more).noneMatch(r -> rollout.equals(r.key()));
-            given().get("/v1/telemetry/rollouts/" + rollout + "/health")
+            given().get("/api/v1/telemetry/rollouts/" + rollout + "/health")
                     .then()
                     .body("verdict", is("UNHEALTHY"))
                     .body("variants[0].regions[0].region", is("DE"));
@@ -108,17 +108,17 @@ class GuardTest {
         report(family, "2.0.0", null, null, "US", 600, 1); // the baseline, outside the rollout
         report(family, "2.1.0", rollout, "target", "US", 600, 0);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY"
-                .equals(given().get("/v1/telemetry/rollouts/" + rollout + "/health")
+                .equals(given().get("/api/v1/telemetry/rollouts/" + rollout + "/health")
                         .then()
                         .extract()
                         .path("verdict")));
-        given().get("/v1/telemetry/rollouts/" + rollout + "/health")
+        given().get("/api/v1/telemetry/rollouts/" + rollout + "/health")
                 .then()
                 .body("baseline.version", is("2.0.0"))
                 .body("baseline.sessions", is(600))
                 .body("baseline.crashes", is(1))
                 .body("variants[0].upper_bound", org.hamcrest.Matchers.lessThan(0.02f));
-        given().get("/v1/telemetry/rollouts/never-heard-of/health")
+        given().get("/api/v1/telemetry/rollouts/never-heard-of/health")
                 .then()
                 .statusCode(200)
                 .body("guarded", is(false))

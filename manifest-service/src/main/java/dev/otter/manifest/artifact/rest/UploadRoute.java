@@ -1,6 +1,7 @@
 package dev.otter.manifest.artifact.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.Identifiers;
 import dev.otter.manifest.artifact.ArtifactError;
 import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.UploadService;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -33,7 +33,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class UploadRoute {
-    private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
 
     private final ArtifactStore store;
     private final UploadService uploads;
@@ -94,7 +93,7 @@ public class UploadRoute {
     private void accept(RoutingContext rc, String actor) {
         HttpServerRequest request = rc.request();
         String declared = request.getParam("sha256");
-        if (declared == null || !SHA256.matcher(declared).matches()) {
+        if (declared == null || !Identifiers.SHA256_PATTERN.matcher(declared).matches()) {
             problems.send(rc, ArtifactError.SHA256_REQUIRED, "give the file's sha256 as ?sha256=<64 hex characters>");
             return;
         }

@@ -1,5 +1,6 @@
 package dev.otter.manifest.catalog.api;
 
+import dev.otter.contract.Identifiers;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -11,7 +12,7 @@ import jakarta.validation.constraints.Size;
  */
 public record CreateVersionRequest(
         @NotNull @Size(max = 128) String version,
-        @Pattern(regexp = "^(?i)(stable|beta|internal)$", message = "must be stable, beta or internal") String channel,
+        @Pattern(regexp = Identifiers.CHANNEL, message = Identifiers.CHANNEL_MESSAGE) String channel,
         @Size(max = 20000) String releaseNotes,
         @Size(max = 4000) String changeSummary,
         boolean urgent,

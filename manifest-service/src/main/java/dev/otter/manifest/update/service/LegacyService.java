@@ -3,6 +3,7 @@ package dev.otter.manifest.update.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.Channel;
+import dev.otter.contract.Identifiers;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.artifact.service.DownloadLinks;
@@ -204,7 +205,7 @@ public class LegacyService {
         try {
             return Channel.parse(requested == null ? config.defaultChannel() : requested);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(CommonError.INVALID_PARAMETER, "channel must be stable, beta or internal");
+            throw new ApiException(CommonError.INVALID_PARAMETER, "channel " + Identifiers.CHANNEL_MESSAGE);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.otter.manifest.update.service;
 
 import dev.otter.contract.Channel;
+import dev.otter.contract.Identifiers;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
@@ -20,13 +21,8 @@ import java.util.regex.Pattern;
  * hardware identifiers (IMEI/MEID digits, MAC addresses, 16-hex Android ids) are refused.
  */
 public final class UpdateCheckValidator {
-    private static final Pattern INSTALL_ID = Pattern.compile("^[A-Za-z0-9_-]{8,128}$");
     private static final Pattern DIGITS_14_TO_17 = Pattern.compile("^\\d{14,17}$");
     private static final Pattern HEX_12_OR_16 = Pattern.compile("^([0-9A-Fa-f]{12}|[0-9A-Fa-f]{16})$");
-    private static final Pattern PLATFORM = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
-    private static final Pattern FAMILY = Pattern.compile("^[a-z][a-z0-9-]{1,63}$");
-    private static final Pattern TIER = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
     private static final Pattern ACCELERATOR = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
     private static final int MAX_TEXT = 128;
@@ -49,7 +45,7 @@ public final class UpdateCheckValidator {
         SemVer app = version(r.appVersion(), "app_version", true, errors);
         SemVer runtime = version(r.runtimeVersion(), "runtime_version", true, errors);
         String platform = lowerMatching(
-                r.platform(), "platform", PLATFORM, "must be lower-case, e.g. android or ios", true, errors);
+                r.platform(), "platform", Identifiers.PLATFORM_PATTERN, Identifiers.PLATFORM_MESSAGE, true, errors);
         SemVer os = version(r.osVersion(), "os_version", true, errors);
         String model = text(r.deviceModel(), "device_model", errors);
         Integer ram = nonNegative(r.ramMb(), "ram_mb", errors);
@@ -76,7 +72,7 @@ public final class UpdateCheckValidator {
     private static String installId(String id, FieldErrors errors) {
         if (id == null) {
             errors.add("install_id", "is required");
-        } else if (!INSTALL_ID.matcher(id).matches()) {
+        } else if (!Identifiers.INSTALL_ID_PATTERN.matcher(id).matches()) {
             errors.add("install_id", "must be 8-128 letters, digits, dashes or underscores (a random id per install)");
         } else if (DIGITS_14_TO_17.matcher(id).matches()
                 || HEX_12_OR_16.matcher(id).matches()) {
@@ -151,7 +147,7 @@ public final class UpdateCheckValidator {
         try {
             return Channel.parse(channel);
         } catch (IllegalArgumentException e) {
-            errors.add("channel", "must be stable, beta or internal");
+            errors.add("channel", Identifiers.CHANNEL_MESSAGE);
             return null;
         }
     }
@@ -175,7 +171,7 @@ public final class UpdateCheckValidator {
                 continue;
             }
             String family = m.family();
-            if (family == null || !FAMILY.matcher(family).matches()) {
+            if (family == null || !Identifiers.isFamily(family)) {
                 errors.add(at + ".family", "must be 2-64 lower-case letters, digits or dashes");
             } else if (!seen.add(family)) {
                 errors.add(at + ".family", "asked twice: " + family);
@@ -189,12 +185,13 @@ public final class UpdateCheckValidator {
                 }
             }
             if (m.installedSha256() != null
-                    && !SHA256.matcher(m.installedSha256()).matches()) {
+                    && !Identifiers.SHA256_PATTERN.matcher(m.installedSha256()).matches()) {
                 errors.add(at + ".installed_sha256", "must be 64 hexadecimal characters");
             } else if (m.installedSha256() != null && m.installedVersion() == null) {
                 errors.add(at + ".installed_sha256", "given without installed_version");
             }
-            if (m.preferredTier() != null && !TIER.matcher(m.preferredTier()).matches()) {
+            if (m.preferredTier() != null
+                    && !Identifiers.TIER_PATTERN.matcher(m.preferredTier()).matches()) {
                 errors.add(at + ".preferred_tier", "must be 1-64 letters, digits, dots, dashes or underscores");
             }
             queries.add(new FamilyQuery(family, installed, m.installedSha256(), m.preferredTier()));

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** History from the PostgreSQL roll-up: hourly totals of a model version, all rollouts included. */
-@Path("/v1/telemetry/versions/{family}/{version}/history")
+@Path("/api/v1/telemetry/versions/{family}/{version}/history")
 @Tag(name = "Health")
 public class HistoryResource {
     private final Pool pool;

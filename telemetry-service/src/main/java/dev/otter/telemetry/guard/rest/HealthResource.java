@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Rollout health over the guard's window, for operators and for rollout-service's automatic advance. */
-@Path("/v1/telemetry/rollouts/{id}/health")
+@Path("/api/v1/telemetry/rollouts/{id}/health")
 @Tag(name = "Health")
 public class HealthResource {
     private final RolloutHealthService health;

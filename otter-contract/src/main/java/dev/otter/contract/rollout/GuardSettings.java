@@ -1,0 +1,13 @@
+package dev.otter.contract.rollout;
+
+/**
+ * When telemetry rolls a rollout back by itself: a target's crash rate (FATAL errors per session)
+ * over {@code windowSeconds} is clearly above {@code crashRateThreshold}, or above the baseline's
+ * rate by {@code baselineMargin}, once at least {@code minSessions} sessions were reported. Set per
+ * rollout in rollout-service; telemetry judges rollouts it has no settings for with {@link #DEFAULT}.
+ */
+public record GuardSettings(double crashRateThreshold, int minSessions, long windowSeconds, double baselineMargin) {
+
+    /** 2 % crash rate, 500 sessions, a 30-minute window, 1 point over the baseline. */
+    public static final GuardSettings DEFAULT = new GuardSettings(0.02, 500, 1800, 0.01);
+}

@@ -1,4 +1,0 @@
-package dev.otter.rollout;
-
-/** One step of a stage plan: the cohort share and how long it must bake before the next step. */
-public record Stage(int percentageBasisPoints, long minBakeSeconds) {}

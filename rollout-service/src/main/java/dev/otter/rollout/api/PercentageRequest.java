@@ -1,6 +1,0 @@
-package dev.otter.rollout.api;
-
-import java.math.BigDecimal;
-
-/** Sets the cohort share directly, 0 to 100 with at most two decimals. */
-public record PercentageRequest(BigDecimal percentage) {}

@@ -1,6 +1,0 @@
-package dev.otter.rollout.api;
-
-import dev.otter.contract.rollout.CohortRules;
-
-/** Replaces a rollout's cohort rules. */
-public record RulesRequest(CohortRules rules) {}

@@ -1,6 +1,0 @@
-package dev.otter.rollout.api;
-
-import java.util.List;
-
-/** Replaces a rollout's stage plan (and guard and automatic advance, when given). */
-public record StagesRequest(List<StageDto> stages, GuardDto guard, Boolean autoAdvance) {}

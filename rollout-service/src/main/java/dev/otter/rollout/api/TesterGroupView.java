@@ -1,8 +1,0 @@
-package dev.otter.rollout.api;
-
-import java.time.Instant;
-import java.util.List;
-
-/** A tester group. */
-public record TesterGroupView(
-        String name, String description, List<String> installIds, Instant updatedAt, String updatedBy) {}

@@ -1,4 +1,0 @@
-package dev.otter.rollout.catalog;
-
-/** What rollout-service needs to know of a catalog version (the rest of the answer is ignored). */
-public record CatalogVersion(String family, String version, String status, String channel) {}

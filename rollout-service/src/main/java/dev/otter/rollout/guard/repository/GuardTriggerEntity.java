@@ -1,0 +1,32 @@
+package dev.otter.rollout.guard.repository;
+
+import dev.otter.rollout.guard.GuardTriggerOutcome;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A rollback demand received from telemetry's guard, and what came of it. */
+@Entity
+@Table(name = "guard_trigger")
+public class GuardTriggerEntity {
+    @Id
+    @Column(name = "trigger_id")
+    public String triggerId;
+
+    @Column(name = "rollout_id", nullable = false)
+    public String rolloutId;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public GuardTriggerOutcome outcome;
+
+    @Column(nullable = false)
+    public String detail;
+}

@@ -1,0 +1,32 @@
+package dev.otter.rollout.rollout.api;
+
+import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.Variant;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A rollout as the API shows it; {@code percentage} is the live cohort share. */
+public record RolloutView(
+        String id,
+        String family,
+        String channel,
+        String name,
+        String description,
+        String status,
+        String baselineVersion,
+        List<Variant> variants,
+        CohortRules rules,
+        List<StageDto> stages,
+        StageView currentStage,
+        boolean autoAdvance,
+        BigDecimal percentage,
+        GuardDto guard,
+        String salt,
+        Instant createdAt,
+        String createdBy,
+        Instant startedAt,
+        Instant endedAt,
+        String endReason,
+        String winner,
+        long revision) {}

@@ -1,0 +1,124 @@
+package dev.otter.rollout.guard;
+
+import static dev.otter.rollout.testing.RolloutApi.action;
+import static dev.otter.rollout.testing.RolloutApi.createId;
+import static dev.otter.rollout.testing.RolloutApi.simpleRollout;
+import static dev.otter.rollout.testing.RolloutApi.uniqueFamily;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.KafkaTopic;
+import dev.otter.contract.RedisKeys;
+import dev.otter.contract.telemetry.GuardTrigger;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Rollback triggers arrive through the real broker and are applied exactly once. */
+@QuarkusTest
+class GuardTriggerTest {
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "otter.namespace")
+    String namespace;
+
+    private void send(GuardTrigger trigger) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            KafkaTopic.GUARD_TRIGGERS.topicName(namespace),
+                            trigger.rolloutId(),
+                            json.writeValueAsString(trigger)))
+                    .get();
+        }
+    }
+
+    private static GuardTrigger trigger(String rolloutId) {
+        return new GuardTrigger(
+                UUID.randomUUID().toString(),
+                rolloutId,
+                "target",
+                "2.1.0",
+                "crash rate lower bound 3.82% > threshold 2%",
+                new GuardTrigger.Evidence(1000, 50, 0.05, 0.0382, 0.0653, 0.02, 4000, 8, 0.002, 0.01, 1800),
+                Instant.now());
+    }
+
+    @Test
+    void aTriggerRollsTheRolloutBackOnceWithItsEvidence() throws Exception {
+        String id = createId(simpleRollout(uniqueFamily()));
+        action(id, "start", null).statusCode(200);
+        assertThat(redis.hash(String.class).hget(keys.rolloutGuards(), id)).contains("\"crash_rate_threshold\":0.02");
+
+        GuardTrigger first = trigger(id);
+        send(first);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "ROLLED_BACK"
+                .equals(given().get("/api/v1/rollouts/" + id).then().extract().path("status")));
+        given().get("/api/v1/rollouts/" + id)
+                .then()
+                .body("end_reason", containsString("automatic rollback by the crash-rate guard"));
+        given().get("/api/v1/rollouts/" + id + "/audit")
+                .then()
+                .body("[0].action", is("ROLLBACK"))
+                .body("[0].actor", is("guard:telemetry"))
+                .body("[0].detail", containsString("\"lower_bound\":0.0382"))
+                .body("[0].detail", containsString("\"sessions\":1000"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> redis.hash(String.class).hget(keys.rolloutGuards(), id) == null);
+
+        // The same trigger again (a redelivery) and another one: nothing changes, both are recorded.
+        send(first);
+        send(trigger(id));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(
+                        "/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .extract()
+                .path("size()")
+                .equals(2));
+        given().get("/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .body("outcome", contains("APPLIED", "IGNORED"));
+        given().get("/api/v1/rollouts/" + id + "/audit?limit=1000")
+                .then()
+                .body("findAll { it.action == 'ROLLBACK' }.size()", is(1));
+    }
+
+    @Test
+    void aTriggerForAnUnknownRolloutIsIgnoredAndConsumptionGoesOn() throws Exception {
+        send(trigger("no-such-rollout"));
+        String id = createId(simpleRollout(uniqueFamily()));
+        action(id, "start", null).statusCode(200);
+        send(trigger(id));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "ROLLED_BACK"
+                .equals(given().get("/api/v1/rollouts/" + id).then().extract().path("status")));
+    }
+}
