@@ -3,8 +3,8 @@ package dev.otter.telemetry.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.guard.service.GuardMath;
-import dev.otter.telemetry.guard.service.GuardMath.Verdict;
 import org.junit.jupiter.api.Test;
 
 class GuardMathTest {

@@ -1,6 +1,5 @@
 package dev.otter.manifest.artifact.repository;
 
-import dev.otter.manifest.artifact.service.StoredFile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

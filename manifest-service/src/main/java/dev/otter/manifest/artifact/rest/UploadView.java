@@ -1,7 +1,7 @@
 package dev.otter.manifest.artifact.rest;
 
+import dev.otter.manifest.artifact.repository.StoredFile;
 import dev.otter.manifest.artifact.service.DownloadLinks;
-import dev.otter.manifest.artifact.service.StoredFile;
 import java.time.Instant;
 
 /** A stored upload: give {@code sha256} as an artifact's {@code file} to use it. */

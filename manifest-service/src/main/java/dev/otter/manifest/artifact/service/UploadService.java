@@ -4,6 +4,7 @@ import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufHeader;
 import dev.otter.gguf.GgufReader;
 import dev.otter.manifest.artifact.ArtifactError;
+import dev.otter.manifest.artifact.repository.StoredFile;
 import dev.otter.manifest.artifact.repository.StoredFileRepository;
 import dev.otter.support.error.ApiException;
 import io.smallrye.mutiny.Uni;

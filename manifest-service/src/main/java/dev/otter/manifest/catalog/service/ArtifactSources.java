@@ -1,8 +1,8 @@
 package dev.otter.manifest.catalog.service;
 
 import dev.otter.manifest.artifact.ArtifactError;
+import dev.otter.manifest.artifact.repository.StoredFile;
 import dev.otter.manifest.artifact.service.DownloadLinks;
-import dev.otter.manifest.artifact.service.StoredFile;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.support.error.ApiException;

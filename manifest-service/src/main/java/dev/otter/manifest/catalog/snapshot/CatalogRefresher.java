@@ -1,7 +1,6 @@
 package dev.otter.manifest.catalog.snapshot;
 
 import dev.otter.contract.RedisKeys;
-import dev.otter.manifest.catalog.repository.CatalogSnapshotRepository;
 import dev.otter.manifest.config.ManifestConfig;
 import dev.otter.support.redis.ResilientSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -6,6 +6,7 @@ import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.rollout.config.RolloutConfig;
+import dev.otter.rollout.rollout.repository.SnapshotBundle;
 import dev.otter.rollout.rollout.repository.SnapshotRepository;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;

@@ -11,7 +11,6 @@ import dev.otter.contract.rollout.RolledBackRollout;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.config.RolloutConfig;
-import dev.otter.rollout.rollout.messaging.SnapshotBundle;
 import dev.otter.support.persistence.StoredJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

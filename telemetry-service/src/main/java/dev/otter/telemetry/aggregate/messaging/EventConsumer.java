@@ -1,8 +1,8 @@
 package dev.otter.telemetry.aggregate.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.telemetry.aggregate.RolloutsCounted;
 import dev.otter.telemetry.aggregate.service.CounterStore;
-import dev.otter.telemetry.guard.service.GuardEvaluator;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
 import dev.otter.telemetry.ingest.messaging.EventRecord;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -26,18 +27,18 @@ public class EventConsumer {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
     private final CounterStore store;
-    private final GuardEvaluator guard;
+    private final Event<RolloutsCounted> counted;
     private final ObjectMapper json;
-    private final Counter counted;
+    private final Counter countedEvents;
     private final Counter duplicates;
     private final Counter redeliveries;
     private final Counter deadLettered;
 
-    public EventConsumer(CounterStore store, GuardEvaluator guard, ObjectMapper json, MeterRegistry metrics) {
+    public EventConsumer(CounterStore store, Event<RolloutsCounted> counted, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
-        this.guard = guard;
+        this.counted = counted;
         this.json = json;
-        this.counted = Counter.builder("otter.telemetry.events.counted")
+        this.countedEvents = Counter.builder("otter.telemetry.events.counted")
                 .description("Events counted once")
                 .register(metrics);
         this.duplicates = Counter.builder("otter.telemetry.events.duplicates")
@@ -81,16 +82,15 @@ public class EventConsumer {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
                 .indefinitely()
                 .invoke(result -> {
-                    counted.increment(result.fresh());
+                    countedEvents.increment(result.fresh());
                     duplicates.increment(result.duplicates());
                     if (result.redelivery()) {
                         redeliveries.increment();
                     }
-                    read.events().stream()
+                    counted.fire(new RolloutsCounted(read.events().stream()
                             .map(EventRecord::rolloutId)
                             .filter(java.util.Objects::nonNull)
-                            .distinct()
-                            .forEach(guard::markDirty);
+                            .collect(java.util.stream.Collectors.toSet())));
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }

@@ -1,16 +1,12 @@
 package dev.otter.telemetry.aggregate.service;
 
-import dev.otter.telemetry.config.TelemetryConfig;
+import dev.otter.telemetry.aggregate.repository.CountHistoryRepository;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,33 +23,28 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RollupJob {
     private static final Logger LOG = Logger.getLogger(RollupJob.class);
-    private static final String UPSERT =
-            "INSERT INTO telemetry_counts (minute, family, version, rollout_id, variant, region, metric, value)"
-                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-                    + " ON CONFLICT (minute, family, version, rollout_id, variant, region, metric) DO UPDATE SET value = EXCLUDED.value";
 
     private final ReactiveRedisDataSource redis;
-    private final Pool pool;
+    private final CountHistoryRepository history;
     private final CounterKeys keys;
-    private final TelemetryConfig config;
-    private final Vertx vertx;
-    private long timer = -1;
 
-    public RollupJob(ReactiveRedisDataSource redis, Pool pool, CounterKeys keys, TelemetryConfig config, Vertx vertx) {
+    public RollupJob(ReactiveRedisDataSource redis, CountHistoryRepository history, CounterKeys keys) {
         this.redis = redis;
-        this.pool = pool;
+        this.history = history;
         this.keys = keys;
-        this.config = config;
-        this.vertx = vertx;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.counting().rollupInterval().toMillis(), id -> rollup().subscribe()
-                .with(n -> {}, f -> LOG.warnf("telemetry roll-up failed (retried next round): %s", f.toString())));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+    /** Every roll-up interval (skipped while a pass still runs); a failed pass is retried by the next. */
+    @Scheduled(
+            every = "${otter.telemetry.counting.rollup-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledRollup() {
+        return rollup().onFailure()
+                .recoverWithItem(f -> {
+                    LOG.warnf("telemetry roll-up failed (the next round retries): %s", f.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
     /** One roll-up pass; returns how many rows were written. */
@@ -74,9 +65,7 @@ public class RollupJob {
         }
         return redis.hash(String.class).hgetall(key).chain(fields -> {
             List<Tuple> rows = rows(parsed, fields);
-            Uni<Integer> written = rows.isEmpty()
-                    ? Uni.createFrom().item(0)
-                    : pool.preparedQuery(UPSERT).executeBatch(rows).replaceWith(rows.size());
+            Uni<Integer> written = history.upsert(rows);
             // The minute may still grow while it lasts (and a little after, from late records).
             boolean over = parsed.minute() < currentMinute - 1;
             return written.call(() -> over

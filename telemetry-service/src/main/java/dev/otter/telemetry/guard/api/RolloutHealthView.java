@@ -1,5 +1,6 @@
 package dev.otter.telemetry.guard.api;
 
+import dev.otter.contract.telemetry.Verdict;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ public record RolloutHealthView(
         String rolloutId,
         boolean guarded,
         long windowSeconds,
-        String verdict,
+        Verdict verdict,
         String summary,
         Settings guard,
         Baseline baseline,
@@ -33,7 +34,7 @@ public record RolloutHealthView(
             double rate,
             double lowerBound,
             double upperBound,
-            String verdict,
+            Verdict verdict,
             String reason,
             List<RegionHealth> regions) {}
 

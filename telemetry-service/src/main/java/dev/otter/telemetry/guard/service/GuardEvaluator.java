@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
+import dev.otter.contract.telemetry.Verdict;
+import dev.otter.telemetry.aggregate.RolloutsCounted;
 import dev.otter.telemetry.aggregate.service.CounterKeys;
 import dev.otter.telemetry.config.TelemetryConfig;
 import dev.otter.telemetry.guard.api.RolloutHealthView;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -45,9 +45,7 @@ public class GuardEvaluator {
     private final MutinyEmitter<String> triggers;
     private final ObjectMapper json;
     private final TelemetryConfig.Guard config;
-    private final Vertx vertx;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private final List<Long> timers = new ArrayList<>();
 
     public GuardEvaluator(
             RolloutHealthService health,
@@ -56,8 +54,7 @@ public class GuardEvaluator {
             CounterKeys keys,
             @Channel("guard-triggers-out") MutinyEmitter<String> triggers,
             ObjectMapper json,
-            TelemetryConfig config,
-            Vertx vertx) {
+            TelemetryConfig config) {
         this.health = health;
         this.redis = redis;
         this.redisKeys = redisKeys;
@@ -65,35 +62,45 @@ public class GuardEvaluator {
         this.triggers = triggers;
         this.json = json;
         this.config = config.guard();
-        this.vertx = vertx;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.add(vertx.setPeriodic(config.evaluationInterval().toMillis(), id -> evaluateDirty()));
-        timers.add(vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep()));
+    /** Counting changed these rollouts: they are evaluated in the next round. */
+    void onCounted(@Observes RolloutsCounted counted) {
+        dirty.addAll(counted.rolloutIds());
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        timers.forEach(vertx::cancelTimer);
-    }
-
-    /** Notes that a rollout received events: it is evaluated in the next round. */
-    public void markDirty(String rolloutId) {
-        dirty.add(rolloutId);
-    }
-
-    private void evaluateDirty() {
+    /** The rollouts that received events since the last round. */
+    @Scheduled(
+            every = "${otter.telemetry.guard.evaluation-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> evaluateDirty() {
         List<String> ids = new ArrayList<>(dirty);
         dirty.removeAll(ids);
-        evaluateAll(ids).subscribe().with(n -> {}, f -> LOG.debugf("guard round failed: %s", f.toString()));
+        return evaluateAll(ids)
+                .onFailure()
+                .recoverWithItem(f -> {
+                    LOG.warnf(
+                            "guard round failed (its rollouts are evaluated again at the next sweep): %s",
+                            f.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
-    private void sweep() {
-        redis.hash(String.class)
+    /** Every guarded rollout, whether or not it received events (a lost round is caught up here). */
+    @Scheduled(
+            every = "${otter.telemetry.guard.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return redis.hash(String.class)
                 .hkeys(redisKeys.rolloutGuards())
                 .chain(this::evaluateAll)
-                .subscribe()
-                .with(n -> {}, f -> LOG.debugf("guard sweep failed: %s", f.toString()));
+                .onFailure()
+                .recoverWithItem(f -> {
+                    LOG.warnf("guard sweep failed (the next sweep tries again): %s", f.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
     /** Evaluates rollouts one after another; returns how many triggers were fired. */
@@ -115,7 +122,7 @@ public class GuardEvaluator {
                 .chain(guard -> guard == null
                         ? Uni.createFrom().item(false)
                         : health.health(guard).chain(view -> view.variants().stream()
-                                .filter(v -> GuardMath.Verdict.UNHEALTHY.name().equals(v.verdict()))
+                                .filter(v -> v.verdict() == Verdict.UNHEALTHY)
                                 .findFirst()
                                 .map(v -> fire(guard, view, v))
                                 .orElse(Uni.createFrom().item(false))));

@@ -1,5 +1,7 @@
 package dev.otter.telemetry.guard.service;
 
+import dev.otter.contract.telemetry.Verdict;
+
 /**
  * The statistics of the crash-rate guard. A crash rate is FATAL errors per session; its
  * uncertainty is the Wilson score interval, which behaves at rates near zero and small counts
@@ -28,17 +30,6 @@ public final class GuardMath {
     }
 
     /** How a variant stands against its guard. */
-    public enum Verdict {
-        /** Fewer sessions than the guard's minimum: no conclusion either way. */
-        INSUFFICIENT_DATA,
-        /** Clearly worse: the guard triggers a rollback. */
-        UNHEALTHY,
-        /** Neither clearly bad nor clearly good yet. */
-        WATCH,
-        /** Confidently under the threshold (and the baseline plus margin, when known). */
-        HEALTHY
-    }
-
     /** A variant's verdict and why. */
     public record Judgement(Verdict verdict, String reason) {}
 

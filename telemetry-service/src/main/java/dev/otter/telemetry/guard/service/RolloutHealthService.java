@@ -2,15 +2,16 @@ package dev.otter.telemetry.guard.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.rollout.Variant;
+import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.config.TelemetryConfig;
 import dev.otter.telemetry.guard.api.RolloutHealthView;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,8 @@ import java.util.stream.Collectors;
 /** Computes a rollout's health from the live counts and the guard rollout-service published. */
 @ApplicationScoped
 public class RolloutHealthService {
-    // When a rollout is not (or no longer) guarded: the rollout-service defaults.
-    private static final double DEFAULT_THRESHOLD = 0.02;
-    private static final int DEFAULT_MIN_SESSIONS = 500;
-    private static final long DEFAULT_WINDOW = 1800;
-    private static final double DEFAULT_MARGIN = 0.01;
+    // When a rollout is not (or no longer) guarded: the defaults every rollout starts from.
+    private static final GuardSettings DEFAULTS = GuardSettings.DEFAULT;
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -94,7 +92,7 @@ public class RolloutHealthService {
     }
 
     private Uni<RolloutHealthView> unguarded(String rolloutId) {
-        return counts.rollout(rolloutId, DEFAULT_WINDOW).map(cells -> {
+        return counts.rollout(rolloutId, DEFAULTS.windowSeconds()).map(cells -> {
             Map<String, String> variantVersions = new LinkedHashMap<>();
             cells.forEach(c -> variantVersions.putIfAbsent(c.variant(), c.version()));
             List<RolloutHealthView.VariantHealth> variants = variantVersions.entrySet().stream()
@@ -103,17 +101,17 @@ public class RolloutHealthService {
                             e.getValue(),
                             cells,
                             null,
-                            DEFAULT_THRESHOLD,
-                            DEFAULT_MIN_SESSIONS,
-                            DEFAULT_MARGIN))
+                            DEFAULTS.crashRateThreshold(),
+                            DEFAULTS.minSessions(),
+                            DEFAULTS.baselineMargin()))
                     .toList();
             return view(
                     rolloutId,
                     false,
-                    DEFAULT_WINDOW,
-                    DEFAULT_THRESHOLD,
-                    DEFAULT_MIN_SESSIONS,
-                    DEFAULT_MARGIN,
+                    DEFAULTS.windowSeconds(),
+                    DEFAULTS.crashRateThreshold(),
+                    DEFAULTS.minSessions(),
+                    DEFAULTS.baselineMargin(),
                     null,
                     variants);
         });
@@ -168,7 +166,7 @@ public class RolloutHealthService {
                 rate(crashes, sessions),
                 i.lower(),
                 i.upper(),
-                j.verdict().name(),
+                j.verdict(),
                 j.reason(),
                 regions);
     }
@@ -182,10 +180,11 @@ public class RolloutHealthService {
             double margin,
             RolloutHealthView.Baseline baseline,
             List<RolloutHealthView.VariantHealth> variants) {
-        GuardMath.Verdict overall = variants.stream()
-                .map(v -> GuardMath.Verdict.valueOf(v.verdict()))
-                .min(Comparator.comparingInt(RolloutHealthService::severity))
-                .orElse(GuardMath.Verdict.INSUFFICIENT_DATA);
+        // The rollout's verdict is its worst variant's; without variants there is nothing to judge yet.
+        Verdict overall = variants.stream()
+                .map(RolloutHealthView.VariantHealth::verdict)
+                .reduce(Verdict::worse)
+                .orElse(Verdict.INSUFFICIENT_DATA);
         String summary = variants.isEmpty()
                 ? "no events yet"
                 : variants.stream().map(v -> v.variant() + ": " + v.reason()).collect(Collectors.joining("; "));
@@ -193,21 +192,11 @@ public class RolloutHealthService {
                 rolloutId,
                 guarded,
                 window,
-                overall.name(),
+                overall,
                 summary,
                 new RolloutHealthView.Settings(threshold, minSessions, margin),
                 baseline,
                 variants);
-    }
-
-    // The overall verdict is the worst variant's: UNHEALTHY, then INSUFFICIENT_DATA, WATCH, HEALTHY.
-    private static int severity(GuardMath.Verdict v) {
-        return switch (v) {
-            case UNHEALTHY -> 0;
-            case INSUFFICIENT_DATA -> 1;
-            case WATCH -> 2;
-            case HEALTHY -> 3;
-        };
     }
 
     private static double rate(long events, long sessions) {

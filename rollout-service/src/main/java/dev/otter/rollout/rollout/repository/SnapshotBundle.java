@@ -1,4 +1,4 @@
-package dev.otter.rollout.rollout.messaging;
+package dev.otter.rollout.rollout.repository;
 
 import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.RolloutGuard;

@@ -1,16 +1,9 @@
-package dev.otter.manifest.catalog.repository;
+package dev.otter.manifest.catalog.snapshot;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.VersionStatus;
-import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
-import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
-import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
-import dev.otter.manifest.catalog.snapshot.PatchEntry;
-import dev.otter.manifest.catalog.snapshot.PlatformRequirement;
-import dev.otter.manifest.catalog.snapshot.Requirements;
-import dev.otter.manifest.catalog.snapshot.VersionEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,6 @@
-package dev.otter.manifest.artifact.repository;
+package dev.otter.manifest.catalog.patch.repository;
 
-import dev.otter.manifest.artifact.service.PatchJob;
+import dev.otter.manifest.catalog.patch.PatchStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,11 +59,11 @@ public class PatchRepository {
     }
 
     /** Records the outcome and bumps the catalog revision in one transaction (a READY patch is device-visible). */
-    public Uni<Long> finish(long id, String status, String patchSha256, Long patchBytes, String detail) {
+    public Uni<Long> finish(long id, PatchStatus status, String patchSha256, Long patchBytes, String detail) {
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE artifact_patch SET status = $2,"
                         + " progress_bytes = target_bytes, patch_sha256 = $3, patch_bytes = $4, detail = $5,"
                         + " updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(id, status, patchSha256, patchBytes, detail))
+                .execute(Tuple.of(id, status.name(), patchSha256, patchBytes, detail))
                 .chain(() -> conn.query(
                                 "UPDATE catalog_state SET revision = revision + 1 WHERE id = 1 RETURNING revision")
                         .execute())
@@ -97,7 +97,7 @@ public class PatchRepository {
                 r.getString("to_version"),
                 r.getString("base_sha256"),
                 r.getString("target_sha256"),
-                r.getString("status"),
+                PatchStatus.valueOf(r.getString("status")),
                 r.getLong("target_bytes"),
                 r.getLong("progress_bytes"),
                 r.getString("patch_sha256"),

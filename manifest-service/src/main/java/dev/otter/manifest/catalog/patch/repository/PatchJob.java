@@ -1,5 +1,6 @@
-package dev.otter.manifest.artifact.service;
+package dev.otter.manifest.catalog.patch.repository;
 
+import dev.otter.manifest.catalog.patch.PatchStatus;
 import java.time.Instant;
 
 /** One patch from a base file to a target file, and how far making it has come. */
@@ -11,7 +12,7 @@ public record PatchJob(
         String toVersion,
         String baseSha256,
         String targetSha256,
-        String status,
+        PatchStatus status,
         long targetBytes,
         long progressBytes,
         String patchSha256,

@@ -1,4 +1,4 @@
-package dev.otter.manifest.artifact.service;
+package dev.otter.manifest.artifact.repository;
 
 import java.time.Instant;
 

@@ -1,7 +1,8 @@
-package dev.otter.manifest.artifact.service;
+package dev.otter.manifest.catalog.patch.service;
 
-import dev.otter.manifest.artifact.repository.PatchRepository;
+import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.VersionStatus;
+import dev.otter.manifest.catalog.patch.repository.PatchRepository;
 import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
 import dev.otter.manifest.catalog.snapshot.CatalogCache;
 import dev.otter.manifest.catalog.snapshot.FamilyCatalog;

@@ -1,12 +1,11 @@
-package dev.otter.manifest.rollout;
+package dev.otter.manifest.update.service;
 
 import dev.otter.contract.rollout.ChannelPolicy;
 import dev.otter.contract.rollout.DeviceAttributes;
 import dev.otter.contract.rollout.PolicyOutcome;
+import dev.otter.manifest.rollout.FamilyPolicies;
+import dev.otter.manifest.rollout.RolloutStateCache;
 import dev.otter.manifest.update.api.Assignment;
-import dev.otter.manifest.update.service.DeviceProfile;
-import dev.otter.manifest.update.service.Directive;
-import dev.otter.manifest.update.service.FamilyQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 

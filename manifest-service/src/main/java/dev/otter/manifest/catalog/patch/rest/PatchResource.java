@@ -1,6 +1,7 @@
-package dev.otter.manifest.artifact.rest;
+package dev.otter.manifest.catalog.patch.rest;
 
-import dev.otter.manifest.artifact.repository.PatchRepository;
+import dev.otter.manifest.catalog.patch.api.PatchView;
+import dev.otter.manifest.catalog.patch.service.PatchService;
 import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/families/{family}/versions/{version}/patches")
 @Tag(name = "Artifacts")
 public class PatchResource {
-    private final PatchRepository patches;
+    private final PatchService patches;
 
-    public PatchResource(PatchRepository patches) {
+    public PatchResource(PatchService patches) {
         this.patches = patches;
     }
 
@@ -28,7 +29,6 @@ public class PatchResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Patches to this version from its predecessors, with status and progress")
     public Uni<List<PatchView>> list(@PathParam("family") String family, @PathParam("version") String version) {
-        return patches.forVersion(family, version)
-                .map(jobs -> jobs.stream().map(PatchView::of).toList());
+        return patches.forVersion(family, version);
     }
 }

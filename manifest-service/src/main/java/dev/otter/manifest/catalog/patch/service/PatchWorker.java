@@ -1,8 +1,11 @@
-package dev.otter.manifest.artifact.service;
+package dev.otter.manifest.catalog.patch.service;
 
 import dev.otter.delta.PatchInfo;
 import dev.otter.delta.PatchMaker;
-import dev.otter.manifest.artifact.repository.PatchRepository;
+import dev.otter.manifest.artifact.service.ArtifactStore;
+import dev.otter.manifest.catalog.patch.PatchStatus;
+import dev.otter.manifest.catalog.patch.repository.PatchJob;
+import dev.otter.manifest.catalog.patch.repository.PatchRepository;
 import dev.otter.manifest.catalog.snapshot.CatalogRefresher;
 import dev.otter.manifest.config.ManifestConfig;
 import dev.otter.support.vertx.Periodic;
@@ -76,7 +79,7 @@ public class PatchWorker {
                 .item(() -> build(job))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure()
-                .recoverWithItem(e -> new Outcome("FAILED", null, null, e.getMessage()))
+                .recoverWithItem(e -> new Outcome(PatchStatus.FAILED, null, null, e.getMessage()))
                 .chain(o -> patches.finish(job.id(), o.status(), o.sha256(), o.bytes(), o.detail()))
                 .call(() -> refresher.reloadNow())
                 .call(refresher::announce)
@@ -86,7 +89,7 @@ public class PatchWorker {
                 .replaceWithVoid();
     }
 
-    private record Outcome(String status, String sha256, Long bytes, String detail) {}
+    private record Outcome(PatchStatus status, String sha256, Long bytes, String detail) {}
 
     private Outcome build(PatchJob job) {
         try (ArtifactStore.LocalCopy base = store.open(job.baseSha256());
@@ -106,7 +109,7 @@ public class PatchWorker {
                         100 * info.ratio(), info.patchSize(), info.targetSize());
                 boolean small = info.ratio() <= config.patchMaxRatio();
                 return new Outcome(
-                        small ? "READY" : "TOO_LARGE",
+                        small ? PatchStatus.READY : PatchStatus.TOO_LARGE,
                         info.patchSha256(),
                         info.patchSize(),
                         small

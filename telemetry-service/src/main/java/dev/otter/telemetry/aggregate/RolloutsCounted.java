@@ -1,0 +1,13 @@
+package dev.otter.telemetry.aggregate;
+
+import java.util.Set;
+
+/**
+ * Fired (as a CDI event) after a Kafka record's events were counted: the rollouts whose counts
+ * changed. The guard listens, so counting never needs to know about the guard.
+ */
+public record RolloutsCounted(Set<String> rolloutIds) {
+    public RolloutsCounted {
+        rolloutIds = Set.copyOf(rolloutIds);
+    }
+}
