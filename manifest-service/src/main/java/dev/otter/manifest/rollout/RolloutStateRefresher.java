@@ -8,6 +8,7 @@ import dev.otter.support.redis.ResilientSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,6 @@ public class RolloutStateRefresher {
     private final ManifestConfig.Rollout config;
     private final Vertx vertx;
     private ResilientSubscription subscription;
-    private long timer = -1;
 
     public RolloutStateRefresher(
             RolloutStateCache cache,
@@ -59,31 +59,46 @@ public class RolloutStateRefresher {
         subscription = new ResilientSubscription(
                 redis, vertx, keys.rolloutChanged(), config.retryDelay(), this::onAnnouncement, this::reconcile);
         subscription.start();
-        timer = vertx.setPeriodic(config.reconcileInterval().toMillis(), id -> reconcile());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
         if (subscription != null) {
             subscription.stop();
         }
     }
 
-    /** Reads every family whose version in Redis is newer than the one held; never fails. */
+    /** Starts a reconcile now (at start, and after a lost subscription came back). */
     public void reconcile() {
-        redis.hash(String.class)
+        reconcileNow().subscribe().with(ok -> {});
+    }
+
+    /**
+     * Reads every family whose version in Redis is newer than the one held, every reconcile interval
+     * in case an announcement was lost; never fails.
+     */
+    @Scheduled(
+            every = "${otter.manifest.rollout.reconcile-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> reconcileNow() {
+        return redis.hash(String.class)
                 .hgetall(keys.rolloutVersions())
                 .chain(this::loadNewer)
                 .chain(() -> redis.key().exists(keys.rolloutStatePublished()))
-                .subscribe()
-                .with(
-                        published -> {
-                            if (published && !cache.isKnown()) {
-                                LOG.infof("rollout state complete: %d families", cache.size());
-                                cache.markKnown();
-                            }
-                        },
-                        failure -> LOG.debugf("rollout state reconcile skipped: %s", failure.toString()));
+                .invoke(published -> {
+                    if (published && !cache.isKnown()) {
+                        LOG.infof("rollout state complete: %d families", cache.size());
+                        cache.markKnown();
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "rollout state not reconciled (devices keep the last state; the next reconcile retries): %s",
+                            failure.toString());
+                    return null;
+                });
     }
 
     private Uni<Void> loadNewer(Map<String, String> versions) {
@@ -115,7 +130,10 @@ public class RolloutStateRefresher {
         redis.hash(String.class)
                 .hget(keys.rolloutSnapshots(), family)
                 .subscribe()
-                .with(this::install, failure -> LOG.debugf("rollout snapshot of %s not read: %s", family, failure));
+                .with(
+                        this::install,
+                        failure -> LOG.warnf(
+                                "rollout snapshot of %s not read (the next reconcile reads it): %s", family, failure));
     }
 
     private void install(String body) {

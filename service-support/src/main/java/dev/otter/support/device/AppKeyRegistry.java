@@ -6,6 +6,8 @@ import dev.otter.support.redis.ResilientSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +32,6 @@ public class AppKeyRegistry {
     private final Vertx vertx;
     private volatile Map<String, String> applications;
     private ResilientSubscription subscription;
-    private long timer = -1;
 
     public AppKeyRegistry(ReactiveRedisDataSource redis, RedisKeys keys, DeviceConfig config, Vertx vertx) {
         this.redis = redis;
@@ -47,11 +48,9 @@ public class AppKeyRegistry {
         subscription = new ResilientSubscription(
                 redis, vertx, keys.appKeysChanged(), Duration.ofSeconds(2), message -> reload(), this::reload);
         subscription.start();
-        timer = vertx.setPeriodic(config.appKeyRefresh().toMillis(), id -> reload());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
         if (subscription != null) {
             subscription.stop();
         }
@@ -71,15 +70,49 @@ public class AppKeyRegistry {
         return Optional.ofNullable(current.get(AppKeys.hash(key)));
     }
 
-    /** Reads the whole key set from Redis; never fails (a failed read keeps the last set). */
+    /** Starts a reload now (at start, on an announcement, after a lost subscription came back). */
     public void reload() {
-        redis.key()
+        reloadNow().subscribe().with(ok -> {});
+    }
+
+    /**
+     * Reads the whole key set from Redis, also every refresh interval besides the announcements;
+     * never fails (a failed read keeps the last set).
+     */
+    @Scheduled(
+            every = "${otter.device.app-key-refresh}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = AppKeysNotRequired.class)
+    Uni<Void> reloadNow() {
+        return redis.key()
                 .exists(keys.appKeysPublished())
                 .chain(published -> published
                         ? redis.hash(String.class).hgetall(keys.appKeys())
-                        : io.smallrye.mutiny.Uni.createFrom().<Map<String, String>>nullItem())
-                .subscribe()
-                .with(this::install, failure -> LOG.debugf("app keys not reloaded: %s", failure.toString()));
+                        : Uni.createFrom().<Map<String, String>>nullItem())
+                .invoke(this::install)
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "app keys not reloaded (keeping %s; retried on the next announcement or refresh): %s",
+                            applications == null ? "none" : "the last set", failure.toString());
+                    return null;
+                });
+    }
+
+    /** Services that admit devices without app keys (rollout-service) never reload them. */
+    @jakarta.inject.Singleton
+    static class AppKeysNotRequired implements Scheduled.SkipPredicate {
+        private final DeviceConfig config;
+
+        AppKeysNotRequired(DeviceConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.requireAppKey();
+        }
     }
 
     private void install(Map<String, String> loaded) {

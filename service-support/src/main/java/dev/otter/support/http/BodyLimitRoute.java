@@ -1,15 +1,12 @@
 package dev.otter.support.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.support.error.CommonError;
-import dev.otter.support.error.Problem;
+import dev.otter.support.error.RouteProblems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,13 +20,13 @@ public class BodyLimitRoute {
     static final int ORDER = -5;
 
     private final long maxBytes;
-    private final ObjectMapper json;
+    private final RouteProblems problems;
 
     public BodyLimitRoute(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize max,
-            ObjectMapper json) {
+            RouteProblems problems) {
         this.maxBytes = max.asLongValue();
-        this.json = json;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -42,20 +39,8 @@ public class BodyLimitRoute {
             rc.next();
             return;
         }
-        Problem problem = Problem.of(
-                CommonError.PAYLOAD_TOO_LARGE,
-                "request bodies are limited to " + maxBytes + " bytes",
-                rc.request().path(),
-                List.of());
-        try {
-            rc.response()
-                    .setStatusCode(413)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close") // the unread body is not drained
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            rc.fail(413);
-        }
+        // The unread body is not drained: the connection closes.
+        problems.send(rc, CommonError.PAYLOAD_TOO_LARGE, "request bodies are limited to " + maxBytes + " bytes", true);
     }
 
     private boolean isOver(String length) {

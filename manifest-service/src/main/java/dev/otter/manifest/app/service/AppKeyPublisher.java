@@ -3,16 +3,11 @@ package dev.otter.manifest.app.service;
 import dev.otter.contract.RedisKeys;
 import dev.otter.manifest.app.repository.AppKeyEntity;
 import dev.otter.manifest.app.repository.AppKeyRepository;
-import dev.otter.support.vertx.Periodic;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,56 +22,59 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AppKeyPublisher {
     private static final Logger LOG = Logger.getLogger(AppKeyPublisher.class);
-    private static final Duration RESYNC = Duration.ofMinutes(1);
-    private static final Duration LOSS_CHECK = Duration.ofSeconds(2);
 
     private final AppKeyRepository keys;
     private final ReactiveRedisDataSource redis;
     private final RedisKeys names;
-    private final Vertx vertx;
-    private long timer = -1;
-    private long lossCheck = -1;
 
-    public AppKeyPublisher(AppKeyRepository keys, ReactiveRedisDataSource redis, RedisKeys names, Vertx vertx) {
+    public AppKeyPublisher(AppKeyRepository keys, ReactiveRedisDataSource redis, RedisKeys names) {
         this.keys = keys;
         this.redis = redis;
         this.names = names;
-        this.vertx = vertx;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timer = Periodic.every(vertx, RESYNC, this::syncQuietly);
-        lossCheck = vertx.setPeriodic(LOSS_CHECK.toMillis(), id -> syncIfLost());
-        Periodic.once(vertx, this::syncQuietly);
+    /** At start and every minute: heals a write that Redis missed. */
+    @Scheduled(
+            every = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> resync() {
+        return syncQuietly();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
-        vertx.cancelTimer(lossCheck);
-    }
-
-    // Redis restarted empty (or was flushed): the marker is gone, so write everything again now.
-    private void syncIfLost() {
-        redis.key()
+    /** Every 2 s: Redis restarted empty (or was flushed) when the marker is gone; write everything again. */
+    @Scheduled(
+            every = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> syncIfLost() {
+        return redis.key()
                 .exists(names.appKeysPublished())
-                .subscribe()
-                .with(
-                        present -> {
-                            if (!present) {
-                                LOG.info("app keys missing from Redis; publishing them again");
-                                Periodic.once(vertx, this::syncQuietly);
-                            }
-                        },
-                        failure -> LOG.debugf("app key marker not checked: %s", failure.toString()));
+                .chain(present -> {
+                    if (present) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.info("app keys missing from Redis; publishing them again");
+                    return syncQuietly();
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("app key marker not checked (checked again in 2 s): %s", failure.toString());
+                    return null;
+                });
     }
 
     /** Writes the whole key set to Redis and announces it; fails if Redis does not take it. */
+    @WithSession
     public Uni<Void> sync() {
-        return Panache.withSession(keys::listEvery).chain(this::write);
+        return keys.listEvery().chain(this::write);
     }
 
-    private void syncQuietly() {
-        sync().subscribe().with(ok -> {}, failure -> LOG.warnf("app keys not synced to Redis: %s", failure.toString()));
+    private Uni<Void> syncQuietly() {
+        return sync().onFailure().recoverWithItem(failure -> {
+            LOG.warnf("app keys not synced to Redis (retried within a minute): %s", failure.toString());
+            return null;
+        });
     }
 
     private Uni<Void> write(List<AppKeyEntity> all) {

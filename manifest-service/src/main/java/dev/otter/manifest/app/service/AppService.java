@@ -1,22 +1,15 @@
 package dev.otter.manifest.app.service;
 
 import dev.otter.contract.AppKeys;
-import dev.otter.manifest.app.AppError;
 import dev.otter.manifest.app.api.AppKeyView;
 import dev.otter.manifest.app.api.AppView;
 import dev.otter.manifest.app.api.CreateAppRequest;
 import dev.otter.manifest.app.api.NewAppKeyView;
 import dev.otter.manifest.app.repository.AppEntity;
 import dev.otter.manifest.app.repository.AppKeyEntity;
-import dev.otter.manifest.app.repository.AppKeyRepository;
-import dev.otter.manifest.app.repository.AppRepository;
-import dev.otter.support.error.ApiException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -31,45 +24,25 @@ public class AppService {
     private static final Logger LOG = Logger.getLogger(AppService.class);
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final AppRepository apps;
-    private final AppKeyRepository keys;
+    private final AppWrites writes;
     private final AppKeyPublisher publisher;
     private final SecureRandom random = new SecureRandom();
 
-    public AppService(AppRepository apps, AppKeyRepository keys, AppKeyPublisher publisher) {
-        this.apps = apps;
-        this.keys = keys;
+    public AppService(AppWrites writes, AppKeyPublisher publisher) {
+        this.writes = writes;
         this.publisher = publisher;
     }
 
     public Uni<AppView> create(CreateAppRequest request, String actor) {
-        return Panache.withTransaction(() -> apps.findById(request.id())
-                .onItem()
-                .ifNotNull()
-                .failWith(() -> new ApiException(AppError.APP_EXISTS, "application " + request.id() + " exists"))
-                .chain(() -> {
-                    AppEntity app = new AppEntity();
-                    app.id = request.id();
-                    app.name = request.name();
-                    app.createdAt = now();
-                    app.createdBy = actor;
-                    return apps.persist(app);
-                })
-                .map(app -> view(app, List.of())));
+        return writes.create(request, actor).map(app -> view(app, List.of()));
     }
 
     public Uni<List<AppView>> list() {
-        return Panache.withSession(() -> apps.listById().chain(all -> io.smallrye.mutiny.Multi.createFrom()
-                .iterable(all)
-                .onItem()
-                .transformToUniAndConcatenate(app -> keys.listByApp(app.id).map(k -> view(app, k)))
-                .collect()
-                .asList()));
+        return writes.list();
     }
 
     public Uni<AppView> get(String id) {
-        return Panache.withSession(
-                () -> require(id).chain(app -> keys.listByApp(id).map(k -> view(app, k))));
+        return writes.get(id);
     }
 
     /** A new key; if Redis misses it now, the next resync publishes it (the key is never lost). */
@@ -77,20 +50,13 @@ public class AppService {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = AppKeys.PREFIX + URL.encodeToString(secret);
-        return Panache.withTransaction(() -> require(appId).chain(app -> {
-                    AppKeyEntity entity = new AppKeyEntity();
-                    entity.id = keyId();
-                    entity.appId = appId;
-                    entity.keySha256 = AppKeys.hash(key);
-                    entity.keyPrefix = key.substring(0, AppKeys.PREFIX.length() + 4);
-                    entity.createdAt = now();
-                    entity.createdBy = actor;
-                    return keys.persist(entity);
-                }))
+        return writes.addKey(appId, keyId(), key, actor)
                 .call(entity -> publisher
                         .sync()
                         .onFailure()
-                        .invoke(e -> LOG.warnf("app key %s stored, Redis not updated yet: %s", entity.id, e))
+                        .invoke(e -> LOG.warnf(
+                                "app key %s stored, Redis not updated yet (the minute resync does it): %s",
+                                entity.id, e))
                         .onFailure()
                         .recoverWithNull())
                 .map(entity -> new NewAppKeyView(entity.id, appId, key, entity.createdAt));
@@ -101,24 +67,7 @@ public class AppService {
      * with that key are refused within a moment; if Redis fails, the call fails and can be repeated.
      */
     public Uni<AppKeyView> revokeKey(String appId, String keyId, String actor) {
-        return Panache.withTransaction(() -> require(appId)
-                        .chain(app -> keys.findById(keyId))
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> new ApiException(
-                                AppError.APP_KEY_NOT_FOUND, "application " + appId + " has no key " + keyId))
-                        .invoke(key -> {
-                            if (!key.appId.equals(appId)) {
-                                throw new ApiException(
-                                        AppError.APP_KEY_NOT_FOUND, "application " + appId + " has no key " + keyId);
-                            }
-                            if (key.revokedAt == null) {
-                                key.revokedAt = now();
-                                key.revokedBy = actor;
-                            }
-                        }))
-                .call(publisher::sync)
-                .map(AppService::view);
+        return writes.revokeKey(appId, keyId, actor).call(publisher::sync).map(AppService::view);
     }
 
     private String keyId() {
@@ -127,14 +76,7 @@ public class AppService {
         return "key-" + java.util.HexFormat.of().formatHex(id);
     }
 
-    private Uni<AppEntity> require(String id) {
-        return apps.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ApiException(AppError.APP_NOT_FOUND, "no application " + id));
-    }
-
-    private static AppView view(AppEntity app, List<AppKeyEntity> keys) {
+    static AppView view(AppEntity app, List<AppKeyEntity> keys) {
         return new AppView(
                 app.id,
                 app.name,
@@ -145,9 +87,5 @@ public class AppService {
 
     private static AppKeyView view(AppKeyEntity key) {
         return new AppKeyView(key.id, key.keyPrefix, key.createdAt, key.createdBy, key.revokedAt, key.revokedBy);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

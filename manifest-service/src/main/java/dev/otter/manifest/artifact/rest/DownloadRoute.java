@@ -5,6 +5,7 @@ import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.ByteRange;
 import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.artifact.service.DownloadTokens;
+import dev.otter.support.error.RouteProblems;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -28,9 +29,9 @@ public class DownloadRoute {
 
     private final ArtifactStore store;
     private final DownloadLinks links;
-    private final Problems problems;
+    private final RouteProblems problems;
 
-    public DownloadRoute(ArtifactStore store, DownloadLinks links, Problems problems) {
+    public DownloadRoute(ArtifactStore store, DownloadLinks links, RouteProblems problems) {
         this.store = store;
         this.links = links;
         this.problems = problems;

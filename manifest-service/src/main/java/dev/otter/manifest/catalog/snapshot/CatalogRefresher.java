@@ -6,6 +6,7 @@ import dev.otter.support.redis.ResilientSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,6 @@ public class CatalogRefresher {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
     private ResilientSubscription subscription;
-    private long reconcileTimer = -1;
 
     public CatalogRefresher(
             CatalogCache cache,
@@ -57,12 +57,10 @@ public class CatalogRefresher {
         subscription = new ResilientSubscription(
                 redis, vertx, keys.catalogChanged(), config.catalog().retryDelay(), this::onAnnouncement, this::reload);
         subscription.start();
-        reconcileTimer = vertx.setPeriodic(config.catalog().reconcileInterval().toMillis(), id -> reconcile());
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
-        vertx.cancelTimer(reconcileTimer);
         if (subscription != null) {
             subscription.stop();
         }
@@ -129,11 +127,21 @@ public class CatalogRefresher {
         }
     }
 
-    private void reconcile() {
-        repository
+    /** Compares the held revision with the database's, in case an announcement was lost. */
+    @Scheduled(
+            every = "${otter.manifest.catalog.reconcile-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> reconcile() {
+        return repository
                 .revision()
-                .subscribe()
-                .with(this::refreshTo, failure -> LOG.debugf("catalog reconcile skipped: %s", failure.toString()));
+                .invoke(this::refreshTo)
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("catalog reconcile failed (the next one tries again): %s", failure.toString());
+                    return null;
+                });
     }
 
     private void onAnnouncement(String payload) {

@@ -70,7 +70,8 @@ public class SnapshotPublisher {
     /** Every family, at start and then every republish interval (skipped while a pass still runs). */
     @Scheduled(
             every = "${otter.rollout.snapshot.republish-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> republish() {
         return publishAll().replaceWithVoid();
     }

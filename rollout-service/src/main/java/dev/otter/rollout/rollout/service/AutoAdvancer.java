@@ -48,7 +48,8 @@ public class AutoAdvancer {
     /** One pass over the candidates every interval (skipped while one still runs). Never fails. */
     @Scheduled(
             every = "${otter.rollout.auto-advance.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @WithSession
     Uni<Void> scheduledRound() {
         return round().replaceWithVoid();

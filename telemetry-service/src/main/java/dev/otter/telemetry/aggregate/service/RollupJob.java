@@ -37,7 +37,8 @@ public class RollupJob {
     /** Every roll-up interval (skipped while a pass still runs); a failed pass is retried by the next. */
     @Scheduled(
             every = "${otter.telemetry.counting.rollup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRollup() {
         return rollup().onFailure()
                 .recoverWithItem(f -> {

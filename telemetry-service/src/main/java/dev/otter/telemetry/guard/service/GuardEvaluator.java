@@ -72,7 +72,8 @@ public class GuardEvaluator {
     /** The rollouts that received events since the last round. */
     @Scheduled(
             every = "${otter.telemetry.guard.evaluation-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> evaluateDirty() {
         List<String> ids = new ArrayList<>(dirty);
         dirty.removeAll(ids);
@@ -90,7 +91,8 @@ public class GuardEvaluator {
     /** Every guarded rollout, whether or not it received events (a lost round is caught up here). */
     @Scheduled(
             every = "${otter.telemetry.guard.sweep-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return redis.hash(String.class)
                 .hkeys(redisKeys.rolloutGuards())

@@ -8,16 +8,12 @@ import dev.otter.manifest.catalog.patch.repository.PatchJob;
 import dev.otter.manifest.catalog.patch.repository.PatchRepository;
 import dev.otter.manifest.catalog.snapshot.CatalogRefresher;
 import dev.otter.manifest.config.ManifestConfig;
-import dev.otter.support.vertx.Periodic;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,43 +31,33 @@ public class PatchWorker {
     private final ArtifactStore store;
     private final CatalogRefresher refresher;
     private final ManifestConfig.Artifacts config;
-    private final Vertx vertx;
-    private final AtomicBoolean busy = new AtomicBoolean();
 
     public PatchWorker(
-            PatchRepository patches,
-            ArtifactStore store,
-            CatalogRefresher refresher,
-            ManifestConfig config,
-            Vertx vertx) {
+            PatchRepository patches, ArtifactStore store, CatalogRefresher refresher, ManifestConfig config) {
         this.patches = patches;
         this.store = store;
         this.refresher = refresher;
         this.config = config.artifacts();
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        Periodic.every(vertx, config.patchPollInterval(), this::poll);
-    }
-
-    private void poll() {
-        if (!busy.compareAndSet(false, true)) {
-            return;
-        }
-        patches.claim()
+    /**
+     * Looks for work every poll interval and drains the queue one job after another; a poll is
+     * skipped while the previous one still runs, so an instance makes one patch at a time.
+     */
+    @Scheduled(
+            every = "${otter.manifest.artifacts.patch-poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> poll() {
+        return patches.claim()
                 .chain(job -> job.isPresent()
-                        ? make(job.get()).replaceWith(true)
-                        : Uni.createFrom().item(false))
-                .eventually(() -> busy.set(false))
-                .subscribe()
-                .with(
-                        more -> {
-                            if (more) {
-                                poll(); // drain the queue without waiting for the next tick
-                            }
-                        },
-                        e -> LOG.warnf("patch worker: %s", e.toString()));
+                        ? make(job.get()).chain(this::poll)
+                        : Uni.createFrom().voidItem())
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("patch worker failed (a claimed job is taken over after 2 minutes): %s", e.toString());
+                    return null;
+                });
     }
 
     private Uni<Void> make(PatchJob job) {

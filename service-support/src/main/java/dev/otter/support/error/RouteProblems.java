@@ -1,37 +1,44 @@
-package dev.otter.manifest.artifact.rest;
+package dev.otter.support.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.otter.support.error.ApiException;
-import dev.otter.support.error.ErrorCode;
-import dev.otter.support.error.Problem;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * problem+json answers for the plain Vert.x routes (uploads, downloads), the same documents the
- * service's exception mapper writes for its REST endpoints.
+ * problem+json answers for plain Vert.x routes (uploads, downloads, the body limit), the same
+ * documents {@link ProblemExceptionMapper} writes for REST endpoints: both build them with {@link
+ * Problem#of}; this is the only place that writes one onto a Vert.x response.
  */
 @ApplicationScoped
-public class Problems {
+public class RouteProblems {
     private final ObjectMapper json;
 
-    public Problems(ObjectMapper json) {
+    public RouteProblems(ObjectMapper json) {
         this.json = json;
     }
 
     public void send(RoutingContext rc, ErrorCode code, String detail) {
+        send(rc, code, detail, false);
+    }
+
+    /**
+     * Answers with the problem; {@code close} also closes the connection, for a request whose body
+     * is refused unread (draining it could take as long as accepting it).
+     */
+    public void send(RoutingContext rc, ErrorCode code, String detail, boolean close) {
         if (rc.response().ended()) {
             return;
         }
         try {
             byte[] body =
                     json.writeValueAsBytes(Problem.of(code, detail, rc.request().path(), List.of()));
-            rc.response()
-                    .setStatusCode(code.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(io.vertx.core.buffer.Buffer.buffer(body));
+            rc.response().setStatusCode(code.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+            if (close) {
+                rc.response().putHeader("Connection", "close");
+            }
+            rc.response().end(io.vertx.core.buffer.Buffer.buffer(body));
         } catch (JsonProcessingException e) {
             rc.fail(e);
         }
