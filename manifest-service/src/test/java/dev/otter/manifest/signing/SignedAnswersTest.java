@@ -1,5 +1,8 @@
 package dev.otter.manifest.signing;
 
+import dev.otter.manifest.signing.service.SignedJson;
+import dev.otter.manifest.signing.service.SigningKeys;
+
 import static dev.otter.manifest.testing.CatalogApi.checkBody;
 import static dev.otter.manifest.testing.CatalogApi.createFamily;
 import static dev.otter.manifest.testing.CatalogApi.publish;

@@ -1,5 +1,7 @@
 package dev.otter.manifest.signing;
 
+import dev.otter.manifest.signing.service.SigningKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.KafkaTopic;
+import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.telemetry.aggregate.service.CounterStore;
 import dev.otter.telemetry.aggregate.service.RollupJob;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
-import dev.otter.telemetry.ingest.messaging.EventRecord;
 import dev.otter.telemetry.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -83,10 +83,11 @@ class CountingTest {
     @Test
     void aRedeliveredRecordIsSkippedWhole() {
         String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        EventRecord e = new EventRecord(
+        TelemetryEvent e = new TelemetryEvent(
                 UUID.randomUUID().toString(),
                 "session",
                 Instant.now(),
+                true,
                 null,
                 "redeliver",
                 "1.0.0",
@@ -134,10 +135,11 @@ class CountingTest {
             EventBatch good = new EventBatch(
                     UUID.randomUUID().toString(),
                     Instant.now(),
-                    List.of(new EventRecord(
+                    List.of(new TelemetryEvent(
                             UUID.randomUUID().toString(),
                             "session",
                             Instant.now(),
+                            true,
                             null,
                             "poison",
                             "1.0.0",

@@ -1,7 +1,7 @@
 package dev.otter.manifest.update.rest;
 
 import dev.otter.manifest.config.ManifestConfig;
-import dev.otter.manifest.signing.SignedJson;
+import dev.otter.manifest.signing.service.SignedJson;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;
 import dev.otter.manifest.update.api.LegacyUpdateResponse;
 import dev.otter.manifest.update.service.LegacyService;

@@ -1,6 +1,6 @@
 package dev.otter.manifest.update.rest;
 
-import dev.otter.manifest.signing.SignedJson;
+import dev.otter.manifest.signing.service.SignedJson;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.api.UpdateCheckResponse;
 import dev.otter.manifest.update.service.UpdateCheckService;

@@ -14,7 +14,7 @@ import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
 import dev.otter.manifest.catalog.snapshot.VersionEntry;
 import dev.otter.manifest.config.ManifestConfig;
-import dev.otter.manifest.signing.SignedJson;
+import dev.otter.manifest.signing.service.SignedJson;
 import dev.otter.manifest.update.api.Action;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;

@@ -4,7 +4,7 @@ import dev.otter.manifest.artifact.service.DownloadLinks;
 import dev.otter.manifest.catalog.snapshot.CatalogCache;
 import dev.otter.manifest.catalog.snapshot.CatalogSnapshot;
 import dev.otter.manifest.config.ManifestConfig;
-import dev.otter.manifest.rollout.RolloutStateCache;
+import dev.otter.manifest.rollout.snapshot.RolloutStateCache;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.api.UpdateCheckResponse;

@@ -1,10 +1,10 @@
 package dev.otter.telemetry.aggregate.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.telemetry.aggregate.RolloutsCounted;
 import dev.otter.telemetry.aggregate.service.CounterStore;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
-import dev.otter.telemetry.ingest.messaging.EventRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -88,14 +88,14 @@ public class EventConsumer {
                         redeliveries.increment();
                     }
                     counted.fire(new RolloutsCounted(read.events().stream()
-                            .map(EventRecord::rolloutId)
+                            .map(TelemetryEvent::rolloutId)
                             .filter(java.util.Objects::nonNull)
                             .collect(java.util.stream.Collectors.toSet())));
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
-    private static boolean malformed(EventRecord e) {
+    private static boolean malformed(TelemetryEvent e) {
         return e == null
                 || e.eventId() == null
                 || e.type() == null

@@ -1,7 +1,7 @@
 package dev.otter.telemetry.aggregate.service;
 
+import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.telemetry.config.TelemetryConfig;
-import dev.otter.telemetry.ingest.messaging.EventRecord;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +67,8 @@ public class CounterStore {
     /** What counting one record did: events counted, duplicates dropped, or a whole redelivery skipped. */
     public record Counted(int fresh, int duplicates, boolean redelivery) {}
 
-    public Uni<Counted> count(String topic, int partition, long offset, Instant receivedAt, List<EventRecord> events) {
+    public Uni<Counted> count(
+            String topic, int partition, long offset, Instant receivedAt, List<TelemetryEvent> events) {
         long minute = receivedAt.getEpochSecond() / 60;
         long hour = Instant.now().getEpochSecond() / 3600;
         List<String> args = new ArrayList<>(List.of(
@@ -82,7 +83,7 @@ public class CounterStore {
                 Long.toString(seenTtl),
                 Long.toString(countsTtl),
                 Integer.toString(events.size())));
-        for (EventRecord e : events) {
+        for (TelemetryEvent e : events) {
             List<Increment> increments = EventCounting.increments(keys, e, minute);
             args.add(e.eventId());
             args.add(Integer.toString(increments.size()));

@@ -1,6 +1,6 @@
 package dev.otter.telemetry.aggregate.service;
 
-import dev.otter.telemetry.ingest.messaging.EventRecord;
+import dev.otter.contract.telemetry.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,7 @@ public final class EventCounting {
     private EventCounting() {}
 
     /** The increments of one event arriving in {@code minute}. */
-    public static List<Increment> increments(CounterKeys keys, EventRecord e, long minute) {
+    public static List<Increment> increments(CounterKeys keys, TelemetryEvent e, long minute) {
         String region = e.region() == null ? CounterKeys.NONE : e.region();
         String key;
         String prefix;

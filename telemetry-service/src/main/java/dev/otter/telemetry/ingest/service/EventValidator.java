@@ -3,9 +3,10 @@ package dev.otter.telemetry.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.otter.contract.Identifiers;
+import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.contract.version.SemVer;
 import dev.otter.telemetry.ingest.api.Rejection;
-import dev.otter.telemetry.ingest.api.TelemetryEvent;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,7 @@ public final class EventValidator {
     private static final Set<String> STAGES =
             Set.of("download_started", "downloaded", "verify_failed", "applied", "load_failed", "rolled_back_locally");
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
-    private static final Pattern FAMILY = Pattern.compile("^[a-z][a-z0-9-]{1,63}$");
+    private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Set<String> FIELDS = Arrays.stream(TelemetryEvent.class.getRecordComponents())
             .map(RecordComponent::getName)
@@ -49,6 +49,17 @@ public final class EventValidator {
 
     /** Either a valid event or a rejection. */
     public record Outcome(TelemetryEvent event, Rejection rejection) {}
+
+    /** Why an event is refused: a missing field or an invalid one. */
+    private record Fault(Rejection.Code code, String reason) {}
+
+    private static Fault missing(String field) {
+        return new Fault(Rejection.Code.MISSING_FIELD, "missing " + field);
+    }
+
+    private static Fault invalid(String reason) {
+        return new Fault(Rejection.Code.INVALID_FIELD, reason);
+    }
 
     public Outcome check(int index, JsonNode node, Instant now) {
         if (node == null || !node.isObject()) {
@@ -76,13 +87,9 @@ public final class EventValidator {
             return reject(
                     index, eventId, Rejection.Code.INVALID_FIELD, "a field has the wrong type: " + shortMessage(ex));
         }
-        String problem = problem(e, now);
-        if (problem != null) {
-            return reject(
-                    index,
-                    eventId,
-                    problem.startsWith("missing") ? Rejection.Code.MISSING_FIELD : Rejection.Code.INVALID_FIELD,
-                    problem);
+        Fault fault = problem(e, now);
+        if (fault != null) {
+            return reject(index, eventId, fault.code(), fault.reason());
         }
         for (String text : new String[] {e.description(), e.scenario(), e.errorCode(), e.deviceClass(), e.variant()}) {
             Optional<String> personal = PersonalData.findIn(text);
@@ -93,88 +100,91 @@ public final class EventValidator {
         return new Outcome(e, null);
     }
 
-    // The first problem of the event, or null. "missing …" problems are MISSING_FIELD.
-    private String problem(TelemetryEvent e, Instant now) {
+    // The first fault of the event, or null.
+    private Fault problem(TelemetryEvent e, Instant now) {
         if (e.eventId() == null) {
-            return "missing event_id";
+            return missing("event_id");
         }
-        if (!ID.matcher(e.eventId()).matches()) {
-            return "event_id must be 8-64 letters, digits, - or _";
+        if (!EVENT_ID.matcher(e.eventId()).matches()) {
+            return invalid("event_id must be 8-64 letters, digits, - or _");
         }
         if (e.type() == null || !TYPES.contains(e.type())) {
-            return e.type() == null ? "missing type" : "type must be session, error, update or resource";
+            return e.type() == null ? missing("type") : invalid("type must be session, error, update or resource");
         }
         if (e.occurredAt() == null) {
-            return "missing occurred_at";
+            return missing("occurred_at");
         }
         if (e.occurredAt().isBefore(now.minus(maxAge)) || e.occurredAt().isAfter(now.plus(maxSkew))) {
-            return "occurred_at is outside the accepted range (" + maxAge + " back, " + maxSkew + " ahead)";
+            return invalid("occurred_at is outside the accepted range (" + maxAge + " back, " + maxSkew + " ahead)");
         }
-        if (e.installId() != null && !ID.matcher(e.installId()).matches()) {
-            return "install_id must be 8-64 letters, digits, - or _";
+        if (e.installId() != null
+                && !Identifiers.INSTALL_ID_PATTERN.matcher(e.installId()).matches()) {
+            return invalid("install_id " + Identifiers.INSTALL_ID_MESSAGE);
         }
-        if (e.family() == null || !FAMILY.matcher(e.family()).matches()) {
-            return e.family() == null ? "missing family" : "family must be lower-case letters, digits and dashes";
+        if (!Identifiers.isFamily(e.family())) {
+            return e.family() == null
+                    ? missing("family")
+                    : invalid("family " + Identifiers.FAMILY_MESSAGE);
         }
         if (e.version() == null || !isVersion(e.version())) {
-            return e.version() == null ? "missing version" : "version must be a semantic version";
+            return e.version() == null ? missing("version") : invalid("version must be a semantic version");
         }
         if (e.variant() != null && e.rolloutId() == null) {
-            return "variant given without rollout_id";
+            return invalid("variant given without rollout_id");
         }
         if (!optional(e.rolloutId(), NAME)
                 || !optional(e.variant(), NAME)
                 || !optional(e.deviceClass(), NAME)
                 || !optional(e.platform(), NAME)) {
-            return "rollout_id, variant, device_class and platform must be 1-64 letters, digits, . - or _";
+            return invalid("rollout_id, variant, device_class and platform must be 1-64 letters, digits, . - or _");
         }
         if (e.appVersion() != null && SemVer.tryParse(e.appVersion()).isEmpty()) {
             try {
                 SemVer.parseLenient(e.appVersion());
             } catch (IllegalArgumentException ex) {
-                return "app_version must be a version";
+                return invalid("app_version must be a version");
             }
         }
         if (e.region() != null && !REGIONS.contains(e.region())) {
-            return "region must be an upper-case ISO 3166-1 alpha-2 code";
+            return invalid("region must be an upper-case ISO 3166-1 alpha-2 code");
         }
         return typeProblem(e);
     }
 
-    private static String typeProblem(TelemetryEvent e) {
+    private static Fault typeProblem(TelemetryEvent e) {
         switch (e.type()) {
             case "session" -> {
                 if (e.sessionSeconds() != null && (e.sessionSeconds() < 0 || e.sessionSeconds() > 86_400)) {
-                    return "session_seconds must be 0-86400";
+                    return invalid("session_seconds must be 0-86400");
                 }
             }
             case "error" -> {
                 if (e.severity() == null) {
-                    return "missing severity";
+                    return missing("severity");
                 }
                 if (!SEVERITIES.contains(e.severity())) {
-                    return "severity must be FATAL, SEVERE, GENERAL or MINOR";
+                    return invalid("severity must be FATAL, SEVERE, GENERAL or MINOR");
                 }
                 if (e.errorCode() == null) {
-                    return "missing error_code";
+                    return missing("error_code");
                 }
                 if (!NAME.matcher(e.errorCode()).matches()) {
-                    return "error_code must be 1-64 letters, digits, . - or _";
+                    return invalid("error_code must be 1-64 letters, digits, . - or _");
                 }
                 if (e.description() != null && e.description().length() > 1000
                         || e.scenario() != null && e.scenario().length() > 200) {
-                    return "description (1000) or scenario (200) too long";
+                    return invalid("description (1000) or scenario (200) too long");
                 }
             }
             case "update" -> {
                 if (e.updateStage() == null) {
-                    return "missing update_stage";
+                    return missing("update_stage");
                 }
                 if (!STAGES.contains(e.updateStage())) {
-                    return "update_stage must be one of " + String.join(", ", STAGES);
+                    return invalid("update_stage must be one of " + String.join(", ", STAGES));
                 }
                 if (e.fromVersion() != null && SemVer.tryParse(e.fromVersion()).isEmpty()) {
-                    return "from_version must be a semantic version";
+                    return invalid("from_version must be a semantic version");
                 }
             }
             default -> {
@@ -182,14 +192,15 @@ public final class EventValidator {
                         && e.memoryPercent() == null
                         && e.storagePercent() == null
                         && e.batteryDrainPerHour() == null) {
-                    return "missing resource figures (cpu_percent, memory_percent, storage_percent, battery_drain_per_hour)";
+                    return missing(
+                            "resource figures (cpu_percent, memory_percent, storage_percent, battery_drain_per_hour)");
                 }
                 if (!percent(e.cpuPercent()) || !percent(e.memoryPercent()) || !percent(e.storagePercent())) {
-                    return "percentages must be 0-100";
+                    return invalid("percentages must be 0-100");
                 }
                 if (e.batteryDrainPerHour() != null
                         && (e.batteryDrainPerHour() < 0 || e.batteryDrainPerHour() > 1000)) {
-                    return "battery_drain_per_hour must be 0-1000";
+                    return invalid("battery_drain_per_hour must be 0-1000");
                 }
             }
         }

@@ -2,18 +2,17 @@ package dev.otter.telemetry.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.support.device.DeviceGate;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
 import dev.otter.support.error.FieldErrors;
-import dev.otter.telemetry.TelemetryError;
 import dev.otter.telemetry.config.TelemetryConfig;
+import dev.otter.telemetry.ingest.TelemetryError;
 import dev.otter.telemetry.ingest.api.IngestRequest;
 import dev.otter.telemetry.ingest.api.IngestResult;
 import dev.otter.telemetry.ingest.api.Rejection;
-import dev.otter.telemetry.ingest.api.TelemetryEvent;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
-import dev.otter.telemetry.ingest.messaging.EventRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -75,7 +74,7 @@ public class IngestService {
         }
         Instant now = Instant.now();
         List<Rejection> rejected = new ArrayList<>();
-        Map<String, List<EventRecord>> byKey = new LinkedHashMap<>();
+        Map<String, List<TelemetryEvent>> byKey = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         Set<String> installs = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
@@ -91,7 +90,8 @@ public class IngestService {
                 continue;
             }
             installs.add(e.installId());
-            byKey.computeIfAbsent(key(e), k -> new ArrayList<>()).add(record(e));
+            // Only the keyed hash of the install id is ever written.
+            byKey.computeIfAbsent(key(e), k -> new ArrayList<>()).add(e.withInstallId(hasher.hash(e.installId())));
         }
         if (byKey.isEmpty()) {
             count(0, rejected);
@@ -107,9 +107,9 @@ public class IngestService {
                 .replaceWith(new IngestResult(accepted, rejected));
     }
 
-    private Uni<Void> send(Map<String, List<EventRecord>> byKey, Instant receivedAt) {
+    private Uni<Void> send(Map<String, List<TelemetryEvent>> byKey, Instant receivedAt) {
         List<Uni<Void>> acks = new ArrayList<>(byKey.size());
-        for (Map.Entry<String, List<EventRecord>> group : byKey.entrySet()) {
+        for (Map.Entry<String, List<TelemetryEvent>> group : byKey.entrySet()) {
             String payload;
             try {
                 payload = json.writeValueAsString(
@@ -146,33 +146,6 @@ public class IngestService {
     // One rollout's events share a key, so they stay ordered on one partition.
     private static String key(TelemetryEvent e) {
         return e.rolloutId() != null ? "rollout:" + e.rolloutId() : "version:" + e.family() + ":" + e.version();
-    }
-
-    private EventRecord record(TelemetryEvent e) {
-        return new EventRecord(
-                e.eventId(),
-                e.type(),
-                e.occurredAt(),
-                hasher.hash(e.installId()),
-                e.family(),
-                e.version(),
-                e.rolloutId(),
-                e.variant(),
-                e.appVersion(),
-                e.platform(),
-                e.deviceClass(),
-                e.region(),
-                e.sessionSeconds(),
-                e.severity(),
-                e.errorCode(),
-                e.description(),
-                e.scenario(),
-                e.updateStage(),
-                e.fromVersion(),
-                e.cpuPercent(),
-                e.memoryPercent(),
-                e.storagePercent(),
-                e.batteryDrainPerHour());
     }
 
     private static ApiException allRejected(List<Rejection> rejected) {

@@ -1,4 +1,4 @@
-package dev.otter.manifest.rollout;
+package dev.otter.manifest.rollout.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;

@@ -1,4 +1,4 @@
-package dev.otter.telemetry.ingest.api;
+package dev.otter.contract.telemetry;
 
 import java.time.Instant;
 
@@ -15,8 +15,9 @@ import java.time.Instant;
  *       {@code battery_drain_per_hour}.
  * </ul>
  *
- * {@code install_id} is replaced by a keyed hash before anything is written; {@code consent} must
- * be true. Unknown fields are refused, never silently dropped.
+ * {@code consent} must be true. Unknown fields are refused, never silently dropped. The same record
+ * travels on Kafka once accepted, with {@code install_id} replaced by a keyed hash of it ({@link
+ * #withInstallId}), so no raw install id is ever written. The one definition of the event schema.
  */
 public record TelemetryEvent(
         String eventId,
@@ -42,4 +43,34 @@ public record TelemetryEvent(
         Double cpuPercent,
         Double memoryPercent,
         Double storagePercent,
-        Double batteryDrainPerHour) {}
+        Double batteryDrainPerHour) {
+
+    /** The same event with another install id (the keyed hash that replaces it before it is stored). */
+    public TelemetryEvent withInstallId(String replacement) {
+        return new TelemetryEvent(
+                eventId,
+                type,
+                occurredAt,
+                consent,
+                replacement,
+                family,
+                version,
+                rolloutId,
+                variant,
+                appVersion,
+                platform,
+                deviceClass,
+                region,
+                sessionSeconds,
+                severity,
+                errorCode,
+                description,
+                scenario,
+                updateStage,
+                fromVersion,
+                cpuPercent,
+                memoryPercent,
+                storagePercent,
+                batteryDrainPerHour);
+    }
+}

@@ -1,4 +1,4 @@
-package dev.otter.manifest.rollout;
+package dev.otter.manifest.rollout.snapshot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,4 +1,4 @@
-package dev.otter.manifest.signing;
+package dev.otter.manifest.signing.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;

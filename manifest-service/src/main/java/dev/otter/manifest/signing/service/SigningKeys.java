@@ -1,4 +1,4 @@
-package dev.otter.manifest.signing;
+package dev.otter.manifest.signing.service;
 
 import dev.otter.manifest.config.ManifestConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.otter.manifest.rollout;
+package dev.otter.manifest.rollout.snapshot;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.rollout.ChannelPolicy;

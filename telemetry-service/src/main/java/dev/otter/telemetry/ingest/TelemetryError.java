@@ -1,4 +1,4 @@
-package dev.otter.telemetry;
+package dev.otter.telemetry.ingest;
 
 import dev.otter.support.error.ErrorCode;
 
