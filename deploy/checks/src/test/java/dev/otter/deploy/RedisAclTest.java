@@ -3,21 +3,23 @@ package dev.otter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * The dev overlay's Redis users, loaded into a real redis-server: only rollout-service may write
@@ -87,41 +89,35 @@ class RedisAclTest {
         }
     }
 
-    /** Logs in as {@code user} and sends one command; the first line of the answer. */
-    private static String as(String user, String... command) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out.write(resp("AUTH", user, "dev-only-redis-" + user.replace("-service", "")));
-            out.flush();
-            assertThat(in.readLine()).as("AUTH " + user).isEqualTo("+OK");
-            out.write(resp(command));
-            out.flush();
-            return in.readLine();
+    /**
+     * Logs in as {@code user} and sends one command: the reply as Redis wrote its type — ":n" for an
+     * integer, the text of a bulk string, "*n" for an array — or the error Redis answered.
+     */
+    private static String as(String user, String... command) {
+        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+            jedis.auth(user, "dev-only-redis-" + user.replace("-service", ""));
+            Object reply = jedis.sendCommand(
+                    () -> SafeEncoder.encode(command[0]), Arrays.copyOfRange(command, 1, command.length));
+            if (reply instanceof Long n) {
+                return ":" + n;
+            }
+            if (reply instanceof byte[] bytes) {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            return reply instanceof List<?> list ? "*" + list.size() : String.valueOf(reply);
+        } catch (JedisDataException e) {
+            return "-" + e.getMessage();
         }
-    }
-
-    private static byte[] resp(String... args) {
-        StringBuilder s = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-            s.append('$')
-                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
-                    .append("\r\n")
-                    .append(arg)
-                    .append("\r\n");
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
-    void onlyRolloutServiceWritesRolloutState() throws IOException {
+    void onlyRolloutServiceWritesRolloutState() {
         assertThat(as("rollout-service", "HSET", "otter:rollout:snapshots", "assistant", "{}"))
                 .isEqualTo(":1");
         assertThat(as("rollout-service", "PUBLISH", "otter:rollout:changed", "assistant:1"))
                 .startsWith(":");
         assertThat(as("manifest-service", "HGET", "otter:rollout:snapshots", "assistant"))
-                .isEqualTo("$2");
+                .isEqualTo("{}");
         assertThat(as("manifest-service", "HSET", "otter:rollout:snapshots", "assistant", "evil"))
                 .startsWith("-NOPERM");
         assertThat(as("telemetry-service", "HGETALL", "otter:rollout:snapshots"))
@@ -130,10 +126,10 @@ class RedisAclTest {
     }
 
     @Test
-    void eachServiceWritesItsOwnKeysOnly() throws IOException {
+    void eachServiceWritesItsOwnKeysOnly() {
         assertThat(as("manifest-service", "HSET", "otter:app-keys", "hash", "app"))
                 .startsWith(":");
-        assertThat(as("telemetry-service", "HGET", "otter:app-keys", "hash")).isEqualTo("$3");
+        assertThat(as("telemetry-service", "HGET", "otter:app-keys", "hash")).isEqualTo("app");
         assertThat(as("telemetry-service", "HSET", "otter:app-keys", "hash", "other"))
                 .startsWith("-NOPERM");
         assertThat(as("rollout-service", "HGET", "otter:app-keys", "hash")).startsWith("-NOPERM");

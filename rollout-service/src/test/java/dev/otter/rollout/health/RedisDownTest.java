@@ -1,36 +1,9 @@
 package dev.otter.rollout.health;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
+import dev.otter.testsupport.RedisDownContract;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(RedisDownTest.Unreachable.class)
-class RedisDownTest {
-
-    /** Points redis at a closed loopback port; everything else stays real. */
-    public static class Unreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1");
-        }
-    }
-
-    @Test
-    void notReadyAndNamesTheBackend() {
-        given().when()
-                .get("/q/health/ready")
-                .then()
-                .statusCode(503)
-                .body("status", is("DOWN"))
-                .body("checks.find { it.name == 'redis' }.status", is("DOWN"))
-                .body("checks.find { it.name == 'redis' }.data.error", containsString("onnect"))
-                .body("checks.find { it.name == 'postgresql' }.status", is("UP"));
-    }
-}
+@TestProfile(RedisDownContract.Unreachable.class)
+class RedisDownTest extends RedisDownContract {}
