@@ -1,8 +1,5 @@
 package dev.otter.manifest.signing;
 
-import dev.otter.manifest.signing.service.SignedJson;
-import dev.otter.manifest.signing.service.SigningKeys;
-
 import static dev.otter.manifest.testing.CatalogApi.checkBody;
 import static dev.otter.manifest.testing.CatalogApi.createFamily;
 import static dev.otter.manifest.testing.CatalogApi.publish;
@@ -10,6 +7,8 @@ import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.manifest.signing.service.SignedJson;
+import dev.otter.manifest.signing.service.SigningKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

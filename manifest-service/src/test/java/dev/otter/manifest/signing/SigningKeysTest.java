@@ -1,10 +1,9 @@
 package dev.otter.manifest.signing;
 
-import dev.otter.manifest.signing.service.SigningKeys;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.otter.manifest.signing.service.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;

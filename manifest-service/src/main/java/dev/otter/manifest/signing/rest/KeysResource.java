@@ -1,7 +1,6 @@
 package dev.otter.manifest.signing.rest;
 
 import dev.otter.manifest.signing.service.SigningKeys;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

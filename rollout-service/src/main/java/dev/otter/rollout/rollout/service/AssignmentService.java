@@ -6,7 +6,6 @@ import dev.otter.contract.rollout.CohortMatch;
 import dev.otter.contract.rollout.DeviceAttributes;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.rollout.VariantPicker;
-import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
 import dev.otter.rollout.rollout.RolloutStatus;
 import dev.otter.rollout.rollout.api.AssignmentView;
@@ -111,9 +110,9 @@ public class AssignmentService {
         if (q.installId() == null || q.installId().isBlank() || q.installId().length() > 128) {
             errors.add("installId", "is required (1-128 characters)");
         }
-        SemVer app = version(q.appVersion(), "appVersion", errors);
-        SemVer runtime = version(q.runtimeVersion(), "runtimeVersion", errors);
-        SemVer os = version(q.osVersion(), "osVersion", errors);
+        SemVer app = RolloutDefinitions.lenient(q.appVersion(), "appVersion", errors);
+        SemVer runtime = RolloutDefinitions.lenient(q.runtimeVersion(), "runtimeVersion", errors);
+        SemVer os = RolloutDefinitions.lenient(q.osVersion(), "osVersion", errors);
         if (q.ramMb() != null && q.ramMb() < 0) {
             errors.add("ramMb", "must not be negative");
         }
@@ -127,17 +126,5 @@ public class AssignmentService {
                 os,
                 q.deviceModel(),
                 q.ramMb());
-    }
-
-    private static SemVer version(String text, String field, FieldErrors errors) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return SemVer.parseLenient(text);
-        } catch (InvalidVersionException e) {
-            errors.add(field, e.getMessage());
-            return null;
-        }
     }
 }

@@ -341,7 +341,8 @@ public final class RolloutDefinitions {
         }
     }
 
-    private static SemVer lenient(String text, String field, FieldErrors errors) {
+    /** A version as devices send it ("v1.2" too); null when absent, a field error when unreadable. */
+    static SemVer lenient(String text, String field, FieldErrors errors) {
         if (text == null) {
             return null;
         }

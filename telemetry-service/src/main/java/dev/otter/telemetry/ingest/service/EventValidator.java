@@ -122,9 +122,7 @@ public final class EventValidator {
             return invalid("install_id " + Identifiers.INSTALL_ID_MESSAGE);
         }
         if (!Identifiers.isFamily(e.family())) {
-            return e.family() == null
-                    ? missing("family")
-                    : invalid("family " + Identifiers.FAMILY_MESSAGE);
+            return e.family() == null ? missing("family") : invalid("family " + Identifiers.FAMILY_MESSAGE);
         }
         if (e.version() == null || !isVersion(e.version())) {
             return e.version() == null ? missing("version") : invalid("version must be a semantic version");
