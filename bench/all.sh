@@ -57,12 +57,14 @@ if [ -n "$QUICK" ]; then
   run telemetry.sh 10 8 1
   run delta.sh 64
   run upload.sh 256
+  run stream.sh 2000 4000
 else
   run startup.sh 3
   run update-check.sh 20 64 5000
   run telemetry.sh 30 8 3
   run delta.sh 256 1024
   run upload.sh 2048
+  run stream.sh 18000 25000
 fi
 
 commit=$(git -C "$ROOT" rev-parse --short HEAD)
@@ -84,7 +86,7 @@ printf '\n%s\n\n%s\n' "$heading" "$table" | tee -a "$out"
 # The README's key figures: these rows of the same table.
 key_rows() {
   grep '^FIGURE ' "$out" | sed 's/^FIGURE //' | awk -F'|' '
-    $2 ~ /alone, median|three together|^max checks|at 5,000 checks|^counted events|ROLLBACK|RSS: peak|idle \/ peak/ {
+    $2 ~ /alone, median|three together|^max checks|at 5,000 checks|^counted events|ROLLBACK|RSS: peak|idle \/ peak|streams held|per 10 000 streams|check-now on every|checks that follow/ {
       printf "| %s | %s | %s |\n", ($1 == last ? "" : $1), $2, $3; last = $1 }'
 }
 

@@ -161,6 +161,20 @@ public final class SimulatorCli implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42", description = "fleet seed (${DEFAULT-VALUE})")
         long seed;
 
+        @Option(
+                names = "--clock",
+                defaultValue = "0",
+                description = "realistic polling: devices honour check_again_after on a clock this many times faster"
+                        + " than real time (120: a simulated hour every 30 s); 0: they check with a fixed chance per"
+                        + " tick (${DEFAULT-VALUE})")
+        double clock;
+
+        @Option(
+                names = "--stream-share",
+                defaultValue = "0.3",
+                description = "with --clock: share of the devices holding the update stream (${DEFAULT-VALUE})")
+        double streamShare;
+
         @Override
         public Integer call() throws Exception {
             String name = family != null
@@ -183,7 +197,9 @@ public final class SimulatorCli implements Callable<Integer> {
                     minSessions,
                     excludedRegion,
                     seed,
-                    32);
+                    32,
+                    clock,
+                    clock > 0 ? streamShare : 0);
             ScenarioResult result = new Scenario(config, System.out).run();
             return result.rolledBack() && result.crashToRollbackMillis() >= 0 ? 0 : 1;
         }

@@ -305,6 +305,19 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void updateStreamsAreNeitherTimedOutBetweenHeartbeatsNorBuffered(String name) throws Exception {
+        Ingress streams = render(name).one(Ingress.class, "otter-device-streams");
+        assertThat(streams.getSpec().getRules().get(0).getHttp().getPaths())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPath()).isEqualTo("/v1/updates/stream"));
+        Map<String, String> annotations = streams.getMetadata().getAnnotations();
+        assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+                .isGreaterThanOrEqualTo(600);
+        assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off");
+    }
+
     private static Set<String> keys(Secret secret) {
         Set<String> keys = new HashSet<>();
         if (secret.getData() != null) {

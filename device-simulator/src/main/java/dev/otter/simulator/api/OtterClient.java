@@ -34,6 +34,11 @@ public final class OtterClient {
         this.appKey = appKey;
     }
 
+    /** An update stream of a device (not yet connected), on this client's connection pool. */
+    UpdateStream stream(java.util.function.Supplier<String> query, Runnable onCheckNow) {
+        return new UpdateStream(http, manifest, appKey(), query, onCheckNow);
+    }
+
     /** The same client, presenting {@code key} on device calls. */
     public OtterClient withAppKey(String key) {
         return new OtterClient(manifest, rollout, telemetry, operatorToken, key);

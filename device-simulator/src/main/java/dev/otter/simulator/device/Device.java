@@ -51,6 +51,8 @@ public final class Device {
     private final List<Map<String, Object>> events = new ArrayList<>();
     private DeviceState state;
     private String skipPatchFor; // a model whose patch failed here: take the full file
+    private volatile boolean checkNow; // set by the update stream's "check now"
+    private long nextCheckNanos; // with a compressed clock: when check_again_after says (0: at start)
 
     public Device(
             DeviceProfile profile,
@@ -94,11 +96,23 @@ public final class Device {
         if (state.current() != null && random.nextDouble() < config.sessionRate()) {
             session();
         }
-        if (state.download() != null || random.nextDouble() < config.checkRate()) {
+        if (state.download() != null || dueForCheck()) {
             check();
         }
         state.save(dir);
         report();
+    }
+
+    /** The update stream said "check now": the next tick checks, whatever check_again_after said. */
+    public void checkNow() {
+        checkNow = true;
+    }
+
+    private boolean dueForCheck() {
+        if (!config.realisticPolling()) {
+            return random.nextDouble() < config.checkRate();
+        }
+        return checkNow || System.nanoTime() - nextCheckNanos >= 0;
     }
 
     // ---- switching models
@@ -113,6 +127,7 @@ public final class Device {
         state = state.withPrevious(from).withCurrent(to).withPending(null);
         if (loads(to)) {
             event(update("applied", to.version(), from == null ? null : from.version()));
+            log.switched(profile.installId(), to.version());
             return;
         }
         // Local rollback: the new model does not load; the previous one is still on disk.
@@ -122,6 +137,7 @@ public final class Device {
             Files.move(file("previous"), file("current"), StandardCopyOption.REPLACE_EXISTING);
             event(update("rolled_back_locally", from.version(), to.version()));
             log.rolledBackLocally();
+            log.switched(profile.installId(), from.version());
         }
         state = state.withCurrent(from).withPrevious(null);
     }
@@ -158,6 +174,7 @@ public final class Device {
     // ---- checking for updates
 
     private void check() throws IOException, InterruptedException {
+        checkNow = false;
         OtterClient.SignedAnswer answer = otter.updateCheckSigned(request());
         String refusal = verifier.refusal(answer, state.highestCatalogRevision(), Instant.now());
         if (refusal != null) { // checked on the bytes, before anything is parsed
@@ -172,6 +189,10 @@ public final class Device {
             return;
         }
         state = state.withCatalogRevision(json.path("catalog_revision").asLong());
+        if (config.realisticPolling()) {
+            long seconds = json.path("check_again_after").asLong(60);
+            nextCheckNanos = System.nanoTime() + (long) (seconds * 1e9 / config.clock());
+        }
         JsonNode assignment = decision.path("assignment");
         if (assignment.hasNonNull("rollout_id")) {
             state = state.withAssignment(
@@ -190,6 +211,34 @@ public final class Device {
     private boolean olderThanCurrent(String version) {
         return state.current() != null
                 && Versions.compare(version, state.current().version()) < 0;
+    }
+
+    /** The query of this device's update stream: the update check's fields, the installed version. */
+    public String streamQuery() {
+        StringBuilder q = new StringBuilder();
+        q.append("install_id=")
+                .append(profile.installId())
+                .append("&app_version=")
+                .append(profile.appVersion())
+                .append("&runtime_version=")
+                .append(profile.runtimeVersion())
+                .append("&platform=")
+                .append(profile.platform())
+                .append("&os_version=")
+                .append(profile.osVersion())
+                .append("&ram_mb=")
+                .append(profile.ramMb())
+                .append("&region=")
+                .append(profile.region())
+                .append("&channel=")
+                .append(config.channel())
+                .append("&model=")
+                .append(config.family());
+        Slot current = state.current();
+        if (current != null) {
+            q.append('@').append(current.version());
+        }
+        return q.toString();
     }
 
     private Map<String, Object> request() {

@@ -2,12 +2,14 @@ package dev.otter.simulator.fleet;
 
 import dev.otter.simulator.api.AnswerVerifier;
 import dev.otter.simulator.api.OtterClient;
+import dev.otter.simulator.api.UpdateStream;
 import dev.otter.simulator.device.Device;
 import dev.otter.simulator.device.DeviceProfile;
 import dev.otter.simulator.device.Downloader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +25,8 @@ public final class Fleet implements AutoCloseable {
     private final FleetLog log;
     private final AtomicLong failedTicks = new AtomicLong();
     private volatile String lastFailure;
+    private final Map<Device, UpdateStream> streams = new HashMap<>();
+    private final Map<Device, String> streamedVersion = new HashMap<>();
 
     public Fleet(int size, Path stateDir, OtterClient otter, FleetConfig config, FleetLog log, int parallelism)
             throws IOException {
@@ -35,6 +39,24 @@ public final class Fleet implements AutoCloseable {
             devices.add(new Device(
                     profile, stateDir.resolve(profile.installId()), otter, verifier, downloader, config, log));
         }
+        if (config.realisticPolling() && config.streamShare() > 0) {
+            // Every k-th device holds the stream, so streaming and polling devices have the same profiles.
+            int streaming = (int) Math.round(config.streamShare() * size);
+            for (int n = 0; n < streaming; n++) {
+                Device d = devices.get((int) ((long) n * size / streaming));
+                streams.put(d, UpdateStream.open(otter, d::streamQuery, d::checkNow));
+                streamedVersion.put(d, version(d));
+            }
+        }
+    }
+
+    /** Whether the device holds an update stream. */
+    public boolean streams(Device d) {
+        return streams.containsKey(d);
+    }
+
+    private static String version(Device d) {
+        return d.state().current() == null ? "none" : d.state().current().version();
     }
 
     public List<Device> devices() {
@@ -62,6 +84,14 @@ public final class Fleet implements AutoCloseable {
                 lastFailure = e.getCause().toString();
             }
         }
+        // A device that now runs another version tells its stream, as an SDK reconnects after an install.
+        streams.forEach((d, stream) -> {
+            String now = version(d);
+            if (!now.equals(streamedVersion.get(d))) {
+                streamedVersion.put(d, now);
+                stream.reopen();
+            }
+        });
     }
 
     /** How many devices run each version now ("none" for no model). */
@@ -85,6 +115,7 @@ public final class Fleet implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.values().forEach(UpdateStream::close);
         pool.shutdownNow();
     }
 }

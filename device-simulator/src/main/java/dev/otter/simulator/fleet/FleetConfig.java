@@ -12,6 +12,10 @@ import java.util.Map;
  * @param breakRate chance a download stops halfway (it resumes with a Range request)
  * @param corruptRate chance a download arrives with a flipped byte (a bad proxy; the sha256 check catches it)
  * @param resendRate chance a telemetry batch is sent twice (a client retry; must not count twice)
+ * @param clock 0: devices check with {@code checkRate} per tick; above 0: they honour {@code
+ *     check_again_after} on a compressed clock of this many simulated seconds per real second
+ * @param streamShare share of the devices (0..1) that hold the update stream and check at once on
+ *     "check now" (with {@code clock} above 0)
  */
 public record FleetConfig(
         String family,
@@ -24,7 +28,43 @@ public record FleetConfig(
         double corruptRate,
         double resendRate,
         Map<String, Double> crash,
-        Map<String, Double> loadFailure) {
+        Map<String, Double> loadFailure,
+        double clock,
+        double streamShare) {
+
+    /** The compressed-clock and stream knobs off: devices check with {@code checkRate} per tick. */
+    public FleetConfig(
+            String family,
+            String channel,
+            long seed,
+            double sessionRate,
+            double checkRate,
+            double wifiRate,
+            double breakRate,
+            double corruptRate,
+            double resendRate,
+            Map<String, Double> crash,
+            Map<String, Double> loadFailure) {
+        this(
+                family,
+                channel,
+                seed,
+                sessionRate,
+                checkRate,
+                wifiRate,
+                breakRate,
+                corruptRate,
+                resendRate,
+                crash,
+                loadFailure,
+                0,
+                0);
+    }
+
+    /** Whether devices honour {@code check_again_after} (on the compressed clock). */
+    public boolean realisticPolling() {
+        return clock > 0;
+    }
 
     public double crashRate(String version) {
         return crash.getOrDefault(version, 0.002);

@@ -49,6 +49,22 @@ public final class FleetLog {
         return Duration.between(start, t);
     }
 
+    /** A device started using a version (at the start of a session). */
+    public void switched(String installId, String version) {
+        switches.computeIfAbsent(installId, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new Switch(Instant.now(), version));
+    }
+
+    /** When a device started using a version. */
+    public record Switch(Instant at, String version) {}
+
+    /** Every device's switches, oldest first, by install id. */
+    public Map<String, List<Switch>> switches() {
+        return Map.copyOf(switches);
+    }
+
+    private final Map<String, List<Switch>> switches = new ConcurrentHashMap<>();
+
     public void received(String installId, String version) {
         received.computeIfAbsent(installId, k -> ConcurrentHashMap.newKeySet()).add(version);
     }

@@ -49,7 +49,9 @@ public final class Scenario {
                 0.02,
                 0.03,
                 Map.of("2.0.0", config.goodCrashRate(), "2.1.0", config.badCrashRate()),
-                Map.of("2.1.0", 0.01));
+                Map.of("2.1.0", 0.01),
+                config.clock(),
+                config.streamShare());
         OtterClient devices = otter.withAppKey(otter.newAppKey("simulator", "Simulated fleet"));
         try (Fleet fleet =
                 new Fleet(config.devices(), config.stateDir(), devices, fleetConfig, log, config.parallelism())) {
@@ -80,6 +82,9 @@ public final class Scenario {
                 watch.operate(log);
             }
             long delay = delay(log);
+            ReturnTimes returns = watch.rolledBackAt == null
+                    ? null
+                    : ReturnTimes.measure(fleet, log, watch.rolledBackAt, "2.1.0", "2.0.0");
             long reached = log.received().values().stream()
                     .filter(v -> v.contains("2.1.0"))
                     .count();
@@ -90,6 +95,9 @@ public final class Scenario {
                             + watch.maxPercentageBp / 100.0 + " %), " + log.patchedByTier() + " by patch; fleet "
                             + fleet.versions());
             printTimeline(delay);
+            if (returns != null) {
+                returns.print(out, config.clock());
+            }
             return new ScenarioResult(
                     rolloutId,
                     salt,
@@ -99,7 +107,8 @@ public final class Scenario {
                     fleet.devices(),
                     log,
                     fleet.failedTicks(),
-                    List.copyOf(timeline));
+                    List.copyOf(timeline),
+                    returns);
         }
     }
 
@@ -218,7 +227,9 @@ public final class Scenario {
                                         "min_sessions",
                                         config.guardMinSessions(),
                                         "window",
-                                        "PT10M")))
+                                        "PT10M"),
+                                "watch_interval",
+                                "PT2M"))
                 .path("id")
                 .asText();
         otter.rollouts("POST", "/api/v1/rollouts/" + id + "/start", OtterClient.obj());
@@ -259,6 +270,7 @@ public final class Scenario {
         private int percentageBp = 500;
         private int maxPercentageBp = 500;
         private boolean rolledBack;
+        private Instant rolledBackAt;
         private boolean announcedReceived;
         private boolean announcedCrash;
         private boolean announcedRollback;
@@ -285,7 +297,10 @@ public final class Scenario {
                                 + (now.equals("ROLLED_BACK")
                                         ? " (" + r.path("end_reason").asText() + ")"
                                         : ""));
-                rolledBack |= now.equals("ROLLED_BACK");
+                if (now.equals("ROLLED_BACK")) {
+                    rolledBack = true;
+                    rolledBackAt = Instant.parse(r.path("ended_at").asText());
+                }
                 status = now;
             }
             Map<String, Instant> firsts = log.firsts();

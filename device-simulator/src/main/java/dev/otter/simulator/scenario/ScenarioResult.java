@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the scenario did, for its callers' checks: the rollout and its salt, the largest share it
  * reached while running, whether it was rolled back, the crash-to-ROLLBACK delay (-1 if none), the
- * devices at the end, the fleet log, and the timeline.
+ * devices at the end, the fleet log, the timeline, and how fast the devices that ran the bad version
+ * were back on the baseline after the rollback (null without a rollback).
  */
 public record ScenarioResult(
         String rolloutId,
@@ -18,4 +19,5 @@ public record ScenarioResult(
         List<Device> devices,
         FleetLog log,
         long failedDeviceTicks,
-        List<String> timeline) {}
+        List<String> timeline,
+        ReturnTimes returns) {}

@@ -21,6 +21,74 @@ public interface ManifestConfig {
     /** The rollout state read from Redis. */
     Rollout rollout();
 
+    /** The update stream devices hold open to hear "check now" at once. */
+    Stream stream();
+
+    /** The webhook that hands "check now" signals to the operator's push gateway. */
+    Push push();
+
+    /**
+     * Push-gateway webhook: the "check now" signals of rollbacks, pauses, retirements and urgent
+     * releases, one POST per rollout or version, signed, retried with back-off, dead-lettered.
+     */
+    interface Push {
+        /** Where to POST signals (absent: no webhook; signals still reach streams and polling devices). */
+        Optional<String> webhookUrl();
+
+        /** Tries before a signal is dead-lettered. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the second try; doubled after each failure (± 20 %), up to {@code max-backoff}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between two tries. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How long one POST may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** How often the outbox is polled for due deliveries. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    /**
+     * {@code GET /v1/updates/stream}: per-instance limits, heartbeats, how clients reconnect, and how
+     * the "check now" signals of one change are spread so a fleet does not check in the same second.
+     */
+    interface Stream {
+        /** Most streams one instance holds; one more is refused with 503 and a jittered Retry-After. */
+        @WithDefault("30000")
+        int maxConnections();
+
+        /** Comment line sent on every idle stream this often, so proxies and NATs keep it open. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Signals sent per second by one instance at least (a change concerning few devices reaches them at once). */
+        @WithDefault("2000")
+        int signalRate();
+
+        /**
+         * The signals of one change all leave within this window: when more devices are concerned
+         * than {@code signal-rate} covers in it, the rate rises to fit.
+         */
+        @WithDefault("30s")
+        Duration signalWindow();
+
+        /** Reconnect delay told to clients ({@code retry:}); each stream gets a random one up to {@code reconnect-max}. */
+        @WithDefault("1s")
+        Duration reconnectMin();
+
+        /** Upper bound of the jittered reconnect delay and of the Retry-After of a refused stream. */
+        @WithDefault("30s")
+        Duration reconnectMax();
+    }
+
     /** The Ed25519 key that signs device answers, and the keys published for verification. */
     Signing signing();
 

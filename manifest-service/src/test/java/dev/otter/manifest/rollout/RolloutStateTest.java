@@ -62,6 +62,7 @@ class RolloutStateTest {
 
     private static final String TESTER = "aaaaaaaa-0000-4000-8000-tester000001";
     private static final String OTHER = "bbbbbbbb-0000-4000-8000-other0000001";
+    private static final int WATCH_SECONDS = 90;
 
     @Inject
     RedisDataSource redis;
@@ -92,6 +93,14 @@ class RolloutStateTest {
         return check(body);
     }
 
+    private static long checkAgainAfter(String installId, String installed) {
+        return ((Number) checkAs(installId, installed, "DE")
+                        .statusCode(200)
+                        .extract()
+                        .path("check_again_after"))
+                .longValue();
+    }
+
     private static FamilyRolloutState running(long version, String status, int percentage) {
         ActiveRollout active = new ActiveRollout(
                 "r-1",
@@ -101,7 +110,8 @@ class RolloutStateTest {
                 percentage,
                 List.of(new Variant("target", "2.1.0", 1)),
                 new CohortRules(List.of("DE"), List.of(), null, null, List.of(), List.of(), List.of(), null, List.of()),
-                List.of(TESTER));
+                List.of(TESTER),
+                WATCH_SECONDS);
         return new FamilyRolloutState(
                 family, version, Instant.now(), List.of(new ChannelState("stable", "2.0.0", active, List.of())));
     }
@@ -147,6 +157,9 @@ class RolloutStateTest {
                 .body("decisions[0].version", is("2.0.0"))
                 .body("decisions[0].assignment", org.hamcrest.Matchers.nullValue());
         checkAs(OTHER, "2.0.0", "DE").body("decisions[0].action", is("NO_UPDATE"));
+        // The cohort is watched (the rollout's interval, jittered ±20 %); everyone else keeps the long one.
+        assertThat(checkAgainAfter(TESTER, "2.0.0")).isBetween(72L, 108L);
+        assertThat(checkAgainAfter(OTHER, "2.0.0")).isGreaterThan(3 * 3600L);
         // The legacy manifest shows what everyone outside a rollout gets.
         given().get("/v1/manifest.json?family=" + family).then().body("current_version", is("2.0.0"));
     }
@@ -182,6 +195,8 @@ class RolloutStateTest {
                 .body("decisions[0].action", is("NO_UPDATE"))
                 .body("decisions[0].reason", is("AHEAD_OF_TARGET"))
                 .body("decisions[0].assignment.rollout_id", is("r-1"));
+        // Paused, the rollout still watches the devices that took its variant until it is final.
+        assertThat(checkAgainAfter(TESTER, "2.1.0")).isBetween(72L, 108L);
     }
 
     @Test
@@ -209,6 +224,8 @@ class RolloutStateTest {
                 .body("decisions[0].reason", is("ROLLOUT_ROLLED_BACK"))
                 .body("decisions[0].version", is("2.0.0"))
                 .body("decisions[0].message", is("rollout r-1 was rolled back: crash rate 5.1%; go back to 2.0.0"));
+        // A final rollout watches nobody: the long interval again.
+        assertThat(checkAgainAfter(OTHER, "2.0.0")).isGreaterThan(3 * 3600L);
         // Old clients: the manifest never points at the rolled-back version, and the seed-001 update
         // endpoint sends them back too.
         given().get("/v1/manifest.json?family=" + family).then().body("current_version", is("2.0.0"));

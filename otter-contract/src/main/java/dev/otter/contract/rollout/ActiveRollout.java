@@ -1,5 +1,6 @@
 package dev.otter.contract.rollout;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,6 +11,9 @@ import java.util.List;
  * @param status {@code RUNNING} or {@code PAUSED}
  * @param percentageBasisPoints cohort size, 0..10 000 (1 = 0.01 %)
  * @param testerInstallIds members of the rollout's tester groups, always in the cohort
+ * @param watchIntervalSeconds how soon devices in the cohort, or on one of its variants, check again
+ *     while the rollout is active (0 in snapshots written before it existed: {@link
+ *     #DEFAULT_WATCH_INTERVAL})
  */
 public record ActiveRollout(
         String id,
@@ -19,14 +23,26 @@ public record ActiveRollout(
         int percentageBasisPoints,
         List<Variant> variants,
         CohortRules rules,
-        List<String> testerInstallIds) {
+        List<String> testerInstallIds,
+        int watchIntervalSeconds) {
 
     public static final String RUNNING = "RUNNING";
     public static final String PAUSED = "PAUSED";
+
+    /** Watch interval of a rollout that does not set one: a rollback reaches a polling device within it. */
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMinutes(2);
+
+    /** Shortest watch interval an operator may set: bounds the load a cohort adds (see docs/operations.md). */
+    public static final Duration MIN_WATCH_INTERVAL = Duration.ofSeconds(30);
+
+    /** Longest watch interval: beyond it a rollback no longer completes within the standard's 5 minutes. */
+    public static final Duration MAX_WATCH_INTERVAL = Duration.ofMinutes(4);
 
     public ActiveRollout {
         variants = List.copyOf(variants);
         testerInstallIds = testerInstallIds == null ? List.of() : List.copyOf(testerInstallIds);
         rules = rules == null ? CohortRules.EVERYONE : rules;
+        watchIntervalSeconds =
+                watchIntervalSeconds <= 0 ? (int) DEFAULT_WATCH_INTERVAL.toSeconds() : watchIntervalSeconds;
     }
 }

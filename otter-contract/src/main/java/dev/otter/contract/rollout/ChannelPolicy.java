@@ -80,6 +80,19 @@ public final class ChannelPolicy {
                 paused ? ceilingOutside : version, active.id(), variant.name(), version, paused, match, rolledBack);
     }
 
+    /**
+     * The active rollout's watch interval for a device with this outcome that runs {@code installed}:
+     * in the cohort, or on one of the rollout's variants (a paused or narrowed rollout still watches
+     * the devices that took it). 0: not watched.
+     */
+    public int watchSeconds(PolicyOutcome outcome, SemVer installed) {
+        if (active == null) {
+            return 0;
+        }
+        boolean watched = outcome.assigned() || (installed != null && variantVersions.containsValue(installed));
+        return watched ? active.watchIntervalSeconds() : 0;
+    }
+
     private static SemVer parse(String version) {
         return version == null ? null : SemVer.parse(version);
     }

@@ -27,7 +27,7 @@ class ChannelPolicyTest {
     }
 
     private static ActiveRollout rollout(String status, int bp, List<Variant> variants) {
-        return new ActiveRollout("r-1", status, "salt-r1", "2.0.0", bp, variants, CohortRules.EVERYONE, List.of());
+        return new ActiveRollout("r-1", status, "salt-r1", "2.0.0", bp, variants, CohortRules.EVERYONE, List.of(), 0);
     }
 
     private static final List<Variant> SINGLE = List.of(new Variant("target", "2.1.0", 100));

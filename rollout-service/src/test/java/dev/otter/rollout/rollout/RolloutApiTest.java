@@ -38,6 +38,7 @@ class RolloutApiTest {
                 .body("salt", matchesPattern("[0-9a-f]{32}"))
                 .body("stages.percentage", contains(10, 50, 100))
                 .body("stages[1].min_bake", is("PT1H"))
+                .body("watch_interval", is("PT2M"))
                 .body("guard.crash_rate_threshold", is(0.02f))
                 .body("current_stage", nullValue())
                 .extract()
@@ -201,7 +202,9 @@ class RolloutApiTest {
         body.put("rules", Map.of("regions_include", List.of("XX"), "app_version", Map.of("min", "3.0", "max", "2.0")));
         body.put("stages", List.of(Map.of("percentage", 50), Map.of("percentage", 20), Map.of("percentage", 0.001)));
         body.put("guard", Map.of("crash_rate_threshold", 2.0, "window", "PT1S"));
+        body.put("watch_interval", "PT10M");
         problem(create(body), 400, "VALIDATION_FAILED")
+                .body("errors.field", hasItem("watch_interval"))
                 .body("errors.field", hasItem("family"))
                 .body("errors.field", hasItem("channel"))
                 .body("errors.field", hasItem("name"))

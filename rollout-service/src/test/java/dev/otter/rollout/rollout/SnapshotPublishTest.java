@@ -50,6 +50,7 @@ class SnapshotPublishTest {
                 .statusCode(200);
         Map<String, Object> body = new HashMap<>(simpleRollout(family));
         body.put("rules", Map.of("tester_groups", List.of(group), "regions_exclude", List.of("CN")));
+        body.put("watch_interval", "PT1M30S");
         String id = createId(body);
         assertThat(stored(family)).as("a draft is not published").isNull();
 
@@ -64,6 +65,7 @@ class SnapshotPublishTest {
         assertThat(stable.active().percentageBasisPoints()).isEqualTo(1_000);
         assertThat(stable.active().testerInstallIds()).containsExactly("tester-1", "tester-2");
         assertThat(stable.active().rules().regionsExclude()).containsExactly("CN");
+        assertThat(stable.active().watchIntervalSeconds()).isEqualTo(90);
         assertThat(Long.parseLong(redis.hash(String.class).hget(keys.rolloutVersions(), family)))
                 .isEqualTo(started.version());
 

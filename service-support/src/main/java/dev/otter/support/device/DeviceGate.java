@@ -36,6 +36,18 @@ public class DeviceGate {
     @DeviceEndpoint
     @ServerRequestFilter
     public void admit(ContainerRequestContext context, HttpServerRequest request) {
+        String application = admit(request, context.getHeaderString(AppKeys.HEADER));
+        if (application != null) {
+            context.setProperty(APPLICATION, application);
+        }
+    }
+
+    /**
+     * The same door for plain Vert.x routes (the update stream): the address's rate limit, then the
+     * app key. Returns the application id (null when keys are not required); throws the 429/401/503
+     * as an {@link ApiException}.
+     */
+    public String admit(HttpServerRequest request, String key) {
         if (config.rateLimit().enabled()) {
             String address = request.remoteAddress() == null
                     ? "unknown"
@@ -46,18 +58,16 @@ public class DeviceGate {
             }
         }
         if (!config.requireAppKey()) {
-            return;
+            return null;
         }
         if (!registry.isLoaded()) {
             throw new ApiException(CommonError.BACKEND_UNAVAILABLE, "app keys are not loaded yet; retry shortly");
         }
-        String key = context.getHeaderString(AppKeys.HEADER);
         if (key == null || key.isBlank()) {
             throw new ApiException(CommonError.APP_KEY_REJECTED, AppKeys.HEADER + " header is missing");
         }
-        String application = registry.applicationOf(key.strip())
+        return registry.applicationOf(key.strip())
                 .orElseThrow(() -> new ApiException(CommonError.APP_KEY_REJECTED, "the app key is unknown or revoked"));
-        context.setProperty(APPLICATION, application);
     }
 
     /**

@@ -30,7 +30,7 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response mapApi(ApiException e, HttpServerRequest request) {
         Response response = respond(e.code(), e.getMessage(), request, e.errors());
-        if (e instanceof RateLimitedException limited) {
+        if (e instanceof RetryLaterException limited) {
             response.getHeaders().putSingle("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
         return response;

@@ -28,12 +28,17 @@ public class RouteProblems {
      * is refused unread (draining it could take as long as accepting it).
      */
     public void send(RoutingContext rc, ErrorCode code, String detail, boolean close) {
+        send(rc, code, detail, List.of(), close);
+    }
+
+    private void send(
+            RoutingContext rc, ErrorCode code, String detail, List<Problem.FieldError> errors, boolean close) {
         if (rc.response().ended()) {
             return;
         }
         try {
             byte[] body =
-                    json.writeValueAsBytes(Problem.of(code, detail, rc.request().path(), List.of()));
+                    json.writeValueAsBytes(Problem.of(code, detail, rc.request().path(), errors));
             rc.response().setStatusCode(code.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
             if (close) {
                 rc.response().putHeader("Connection", "close");
@@ -44,10 +49,16 @@ public class RouteProblems {
         }
     }
 
-    /** An {@link ApiException} as its problem; anything else fails the route (a 500, logged). */
+    /**
+     * An {@link ApiException} as its problem, with its field errors and, for a 429 or a refusal
+     * that says when to come back, {@code Retry-After}; anything else fails the route (a 500, logged).
+     */
     public void send(RoutingContext rc, Throwable failure) {
         if (failure instanceof ApiException e) {
-            send(rc, e.code(), e.getMessage());
+            if (e instanceof RetryLaterException later && !rc.response().ended()) {
+                rc.response().putHeader("Retry-After", Long.toString(later.retryAfterSeconds()));
+            }
+            send(rc, e.code(), e.getMessage(), e.errors(), false);
         } else {
             rc.fail(failure);
         }

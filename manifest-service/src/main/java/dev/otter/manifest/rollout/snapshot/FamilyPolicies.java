@@ -7,8 +7,9 @@ import dev.otter.contract.rollout.FamilyRolloutState;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** One family's rollout snapshot, compiled per channel for the hot path. */
-public record FamilyPolicies(String family, long version, Map<Channel, ChannelPolicy> channels) {
+/** One family's rollout snapshot, compiled per channel for the hot path, with the snapshot it came from. */
+public record FamilyPolicies(
+        String family, long version, Map<Channel, ChannelPolicy> channels, FamilyRolloutState source) {
 
     /** Compiles a snapshot; throws {@link IllegalArgumentException} when it is malformed. */
     public static FamilyPolicies compile(FamilyRolloutState state) {
@@ -16,7 +17,7 @@ public record FamilyPolicies(String family, long version, Map<Channel, ChannelPo
         for (ChannelState c : state.channels()) {
             channels.put(Channel.parse(c.channel()), ChannelPolicy.compile(c));
         }
-        return new FamilyPolicies(state.family(), state.version(), Map.copyOf(channels));
+        return new FamilyPolicies(state.family(), state.version(), Map.copyOf(channels), state);
     }
 
     /** The policy of a channel, or null when the channel has none. */

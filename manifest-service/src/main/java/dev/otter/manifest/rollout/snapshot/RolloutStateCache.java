@@ -1,6 +1,7 @@
 package dev.otter.manifest.rollout.snapshot;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +14,11 @@ import java.util.Map;
 public class RolloutStateCache {
     private volatile Map<String, FamilyPolicies> families = Map.of();
     private volatile boolean known;
+    private final Event<RolloutStateInstalled> installed;
+
+    public RolloutStateCache(Event<RolloutStateInstalled> installed) {
+        this.installed = installed;
+    }
 
     /** The family's policies, or null when rollout-service has published nothing for it. */
     public FamilyPolicies family(String family) {
@@ -27,12 +33,14 @@ public class RolloutStateCache {
 
     /** Installs a newer snapshot; returns false (and changes nothing) when the one held is as new. */
     public synchronized boolean install(FamilyPolicies policies) {
-        if (version(policies.family()) >= policies.version()) {
+        FamilyPolicies held = families.get(policies.family());
+        if (held != null && held.version() >= policies.version()) {
             return false;
         }
         Map<String, FamilyPolicies> next = new HashMap<>(families);
         next.put(policies.family(), policies);
         families = Map.copyOf(next);
+        installed.fire(new RolloutStateInstalled(held == null ? null : held.source(), policies.source()));
         return true;
     }
 

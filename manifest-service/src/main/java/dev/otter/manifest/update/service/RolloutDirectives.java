@@ -32,7 +32,11 @@ public class RolloutDirectives {
         // A paused rollout still attributes the devices that run its variant (telemetry needs it);
         // a device in its cohort that never updated is not on the rollout.
         boolean report = o.assigned() && (!o.paused() || Objects.equals(query.installedVersion(), o.variantVersion()));
-        return new Directive(o.ceiling(), report ? new Assignment(o.rolloutId(), o.variant()) : null, o.rolledBack());
+        return new Directive(
+                o.ceiling(),
+                report ? new Assignment(o.rolloutId(), o.variant()) : null,
+                o.rolledBack(),
+                policy.watchSeconds(o, query.installedVersion()));
     }
 
     /** What every device outside a rollout gets on a channel (the legacy manifest is the same for all). */

@@ -48,18 +48,20 @@ public class UpdateCheckService {
         UpdateCheckValidator.ValidCheck check = validator.validate(request);
         CatalogSnapshot snapshot = requireLoaded();
         List<FamilyDecision> decisions = new ArrayList<>(check.queries().size());
+        long interval = checkIntervalSeconds;
         for (FamilyQuery query : check.queries()) {
+            Directive directive = directives.directive(check.device(), query);
+            if (directive.watchSeconds() > 0) {
+                interval = Math.min(interval, directive.watchSeconds());
+            }
             decisions.add(decider.decide(new DecisionInput(
-                    check.device(),
-                    query,
-                    snapshot.family(query.family()).orElse(null),
-                    directives.directive(check.device(), query))));
+                    check.device(), query, snapshot.family(query.family()).orElse(null), directive)));
         }
         // Issued at the start of the current minute: answers for devices in the same state are then
         // byte-identical within the minute, and their signature is computed once (see SignedJson).
         Instant issued = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60);
         return new UpdateCheckResponse(
-                decisions, checkAgainAfter(), snapshot.revision(), issued, issued, issued.plus(validity));
+                decisions, checkAgainAfter(interval), snapshot.revision(), issued, issued, issued.plus(validity));
     }
 
     /** The decider, for other device endpoints (legacy) that decide the same way. */
@@ -89,12 +91,16 @@ public class UpdateCheckService {
     }
 
     // Jittered in 16 steps across ±jitter: enough to spread a fleet, few enough that identical
-    // answers stay identical often (their signatures are cached).
-    private long checkAgainAfter() {
+    // answers stay identical often (their signatures are cached). The interval is the long one, or
+    // the shortest watch interval of a rollout that watches this device.
+    private long checkAgainAfter(long intervalSeconds) {
         int step = ThreadLocalRandom.current().nextInt(JITTER_STEPS);
         double factor = 1 + jitter * (2.0 * step / (JITTER_STEPS - 1) - 1);
-        return Math.max(60, Math.round(checkIntervalSeconds * factor));
+        return Math.max(MIN_CHECK_AGAIN_SECONDS, Math.round(intervalSeconds * factor));
     }
+
+    // Below a watch interval's floor only by jitter (30 s − 20 %).
+    private static final long MIN_CHECK_AGAIN_SECONDS = 20;
 
     private static final int JITTER_STEPS = 16;
 }

@@ -3,6 +3,7 @@ package dev.otter.rollout.rollout.api;
 import dev.otter.contract.rollout.CohortRules;
 import dev.otter.contract.rollout.Variant;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public record RolloutView(
         List<StageDto> stages,
         StageView currentStage,
         boolean autoAdvance,
+        Duration watchInterval,
         BigDecimal percentage,
         GuardDto guard,
         String salt,

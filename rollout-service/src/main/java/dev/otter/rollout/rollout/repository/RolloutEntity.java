@@ -68,6 +68,10 @@ public class RolloutEntity {
     @Column(name = "auto_advance", nullable = false)
     public boolean autoAdvance;
 
+    /** How soon devices the rollout watches check again while it is active. */
+    @Column(name = "watch_interval_seconds", nullable = false)
+    public int watchIntervalSeconds;
+
     @Column(name = "current_stage", nullable = false)
     public int currentStage;
 

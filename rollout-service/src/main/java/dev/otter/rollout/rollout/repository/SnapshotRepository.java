@@ -74,7 +74,7 @@ public class SnapshotRepository {
                 .invoke(rows -> rows.forEach(r -> defaults.put(Channel.valueOf(r.getString(0)), r.getString(1))))
                 .chain(() -> conn.preparedQuery(
                                 "SELECT id, channel, status, salt, baseline_version, variants, rules::text, percentage_bp,"
-                                        + " end_reason, ended_at FROM rollout WHERE family = $1"
+                                        + " watch_interval_seconds, end_reason, ended_at FROM rollout WHERE family = $1"
                                         + " AND status IN ('RUNNING', 'PAUSED', 'ROLLED_BACK') ORDER BY ended_at DESC NULLS FIRST")
                         .execute(Tuple.of(family)))
                 .invoke(rows -> rows.forEach(r -> collect(r, active, rolledBack, testerGroups)))
@@ -145,7 +145,8 @@ public class SnapshotRepository {
                         r.getInteger("percentage_bp"),
                         variants,
                         rules,
-                        List.of()));
+                        List.of(),
+                        r.getInteger("watch_interval_seconds")));
     }
 
     private static Uni<Map<String, List<String>>> testers(SqlConnection conn, Map<Channel, List<String>> testerGroups) {
@@ -188,7 +189,8 @@ public class SnapshotRepository {
                         a.percentageBasisPoints(),
                         a.variants(),
                         a.rules(),
-                        List.copyOf(ids));
+                        List.copyOf(ids),
+                        a.watchIntervalSeconds());
             }
             if (defaults.containsKey(channel) || a != null || rolledBack.containsKey(channel)) {
                 channels.add(new ChannelState(

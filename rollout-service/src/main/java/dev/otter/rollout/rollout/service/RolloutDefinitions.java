@@ -2,6 +2,7 @@ package dev.otter.rollout.rollout.service;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
+import dev.otter.contract.rollout.ActiveRollout;
 import dev.otter.contract.rollout.CohortRules;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.PlatformRange;
@@ -52,7 +53,8 @@ public final class RolloutDefinitions {
             CohortRules rules,
             List<Stage> stages,
             GuardSettings guard,
-            boolean autoAdvance) {}
+            boolean autoAdvance,
+            Duration watchInterval) {}
 
     public static Definition definition(CreateRolloutRequest r) {
         if (r == null) {
@@ -79,6 +81,7 @@ public final class RolloutDefinitions {
         CohortRules rules = rules(r.rules(), "rules", errors);
         List<Stage> stages = r.stages() == null ? DEFAULT_STAGES : stages(r.stages(), errors);
         GuardSettings guard = guard(r.guard(), errors);
+        Duration watch = watchInterval(r.watchInterval(), errors);
         errors.throwIfAny();
         return new Definition(
                 r.family(),
@@ -90,7 +93,24 @@ public final class RolloutDefinitions {
                 rules,
                 stages,
                 guard,
-                Boolean.TRUE.equals(r.autoAdvance()));
+                Boolean.TRUE.equals(r.autoAdvance()),
+                watch);
+    }
+
+    private static Duration watchInterval(Duration requested, FieldErrors errors) {
+        if (requested == null) {
+            return ActiveRollout.DEFAULT_WATCH_INTERVAL;
+        }
+        if (requested.compareTo(ActiveRollout.MIN_WATCH_INTERVAL) < 0
+                || requested.compareTo(ActiveRollout.MAX_WATCH_INTERVAL) > 0
+                || requested.toNanosPart() != 0) {
+            errors.add(
+                    "watch_interval",
+                    "must be whole seconds between " + ActiveRollout.MIN_WATCH_INTERVAL + " and "
+                            + ActiveRollout.MAX_WATCH_INTERVAL
+                            + " (a rollback must reach polling devices within 5 minutes)");
+        }
+        return requested;
     }
 
     private static List<Variant> variants(CreateRolloutRequest r, String baseline, FieldErrors errors) {

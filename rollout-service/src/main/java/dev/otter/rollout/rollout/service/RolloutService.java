@@ -73,6 +73,7 @@ public class RolloutService {
                     r.stages = d.stages();
                     r.guard = d.guard();
                     r.autoAdvance = d.autoAdvance();
+                    r.watchIntervalSeconds = (int) d.watchInterval().toSeconds();
                     r.createdAt = now;
                     r.createdBy = actor;
                     r.updatedAt = now;

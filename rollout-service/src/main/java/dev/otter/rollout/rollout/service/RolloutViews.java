@@ -32,6 +32,7 @@ final class RolloutViews {
                 r.stages.stream().map(RolloutViews::stage).toList(),
                 currentStage(r),
                 r.autoAdvance,
+                Duration.ofSeconds(r.watchIntervalSeconds),
                 RolloutDefinitions.percentage(r.percentageBasisPoints),
                 guard(r.guard),
                 r.salt,
