@@ -20,6 +20,8 @@ public final class SseStream implements AutoCloseable {
     public record Event(String name, String id, String data, long receivedNanos) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger comments = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long retryMillis = -1;
     private final HttpResponse<Stream<String>> response;
     private final Thread reader;
 
@@ -53,6 +55,16 @@ public final class SseStream implements AutoCloseable {
         return response;
     }
 
+    /** Comment lines (heartbeats) received so far. */
+    public int comments() {
+        return comments.get();
+    }
+
+    /** The reconnect delay the server asked for ({@code retry:}), -1 before it did. */
+    public long retryMillis() {
+        return retryMillis;
+    }
+
     /** The next event, or null when none arrives within {@code timeout}. */
     public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,6 +82,10 @@ public final class SseStream implements AutoCloseable {
                     }
                     name = "message";
                     data.setLength(0);
+                } else if (line.startsWith(":")) {
+                    comments.incrementAndGet(); // a heartbeat
+                } else if (line.startsWith("retry: ")) {
+                    retryMillis = Long.parseLong(line.substring(7).strip());
                 } else if (line.startsWith("event: ")) {
                     name = line.substring(7);
                 } else if (line.startsWith("id: ")) {

@@ -35,6 +35,8 @@ public final class UpdateStream implements AutoCloseable {
     private volatile long retryMillis = 1_000;
     private volatile int failures;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger generation =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile Flow.Subscription subscription;
 
     UpdateStream(HttpClient http, String baseUrl, String appKey, Supplier<String> query, Runnable onCheckNow) {
@@ -61,17 +63,21 @@ public final class UpdateStream implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
+        int exchange = generation.incrementAndGet();
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()))
-                .whenComplete((response, failure) -> ended(response == null ? 0 : response.statusCode()));
+                .whenComplete((response, failure) -> {
+                    if (exchange == generation.get()) { // a reopened stream's old exchange is ignored
+                        ended(response == null ? 0 : response.statusCode());
+                    }
+                });
     }
 
     /** Reconnects now with a fresh query (the device installed another version). */
     public void reopen() {
         Flow.Subscription s = subscription;
         if (s != null) {
-            s.cancel(); // ends the exchange; ended() reconnects
-        } else {
-            connect();
+            s.cancel();
+            connect(); // the cancelled exchange is now stale: its end is ignored
         }
     }
 

@@ -66,7 +66,9 @@ class UpdateStreamTest {
                     "otter.manifest.stream.max-connections",
                     "4",
                     "otter.manifest.stream.reconnect-max",
-                    "5s");
+                    "5s",
+                    "otter.manifest.stream.heartbeat",
+                    "1s");
         }
     }
 
@@ -186,6 +188,16 @@ class UpdateStreamTest {
                         .get("reason")
                         .asText())
                 .isEqualTo("MISSED");
+    }
+
+    @Test
+    void heartbeatsKeepAnIdleStreamAliveAndTheReconnectDelayIsSpread() throws Exception {
+        SseStream idle = open(OUTSIDE, "2.0.0", null);
+        assertThat(idle.next(Duration.ofSeconds(2)).name()).isEqualTo("ready");
+        assertThat(idle.retryMillis())
+                .as("retry: between reconnect-min and reconnect-max")
+                .isBetween(1_000L, 5_000L);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> idle.comments() >= 2);
     }
 
     @Test
