@@ -56,7 +56,7 @@ public final class StreamBench {
         try (Jedis redis = new Jedis("127.0.0.1", redisPort)) {
             publish(redis, namespace, snapshot(family, 1, true));
         }
-        Thread.sleep(1_000); // the rollout state reaches the service (the bench waits on its answers below)
+        awaitRollout(url, family, appKey);
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         URI uri = URI.create(url);
@@ -172,6 +172,27 @@ public final class StreamBench {
         System.exit(all ? 0 : 1);
     }
 
+    // Until the service answers from the running rollout (the state has reached it through Redis).
+    private static void awaitRollout(String url, String family, String appKey) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        byte[] body = JSON.writeValueAsBytes(checkBody("bench-stream-probe-0001", family, "1.0.0"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            java.net.http.HttpResponse<String> answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url + "/v1/update-check"))
+                            .header("Content-Type", "application/json")
+                            .header("Otter-App-Key", appKey)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200 && answer.body().contains("\"rollout_id\"")) {
+                return;
+            }
+            Thread.sleep(100); // polling a condition, with the deadline above
+        }
+        throw new IllegalStateException("the rollout state did not reach manifest-service within 30 s");
+    }
+
     private static Future<io.vertx.core.http.HttpClientResponse> open(
             HttpClient client, String installId, String family, String appKey) {
         String path = "/v1/updates/stream?install_id=" + installId + "&channel=stable&region=DE&platform=android"
@@ -191,17 +212,7 @@ public final class StreamBench {
             String appKey,
             ConcurrentLinkedQueue<Long> checkedAt,
             AtomicInteger errors) {
-        Map<String, Object> body = Map.of(
-                "install_id", installId,
-                "app_version", "3.2.0",
-                "runtime_version", "1.4.0",
-                "free_storage_mb", 20_000,
-                "platform", "android",
-                "os_version", "14",
-                "ram_mb", 8192,
-                "region", "DE",
-                "channel", "stable",
-                "models", List.of(Map.of("family", family, "installed_version", INSTALLED)));
+        Map<String, Object> body = checkBody(installId, family, INSTALLED);
         Buffer payload;
         try {
             payload = Buffer.buffer(JSON.writeValueAsBytes(body));
@@ -221,6 +232,20 @@ public final class StreamBench {
                         errors.incrementAndGet();
                     }
                 });
+    }
+
+    private static Map<String, Object> checkBody(String installId, String family, String installed) {
+        return Map.of(
+                "install_id", installId,
+                "app_version", "3.2.0",
+                "runtime_version", "1.4.0",
+                "free_storage_mb", 20_000,
+                "platform", "android",
+                "os_version", "14",
+                "ram_mb", 8192,
+                "region", "DE",
+                "channel", "stable",
+                "models", List.of(Map.of("family", family, "installed_version", installed)));
     }
 
     // The rollout state rollout-service would publish: a running rollout of 1.1.0 over 1.0.0 with
