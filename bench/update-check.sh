@@ -29,18 +29,8 @@ bench_build manifest-service,bench "$BENCH_DIR/build.log"
 
 run_scenario() {
   local families=$1 versions=$2
-  port_open "$PORT" && die "port $PORT is taken: is another benchmark still running?"
-  # No rollout-service runs in this benchmark: do not wait for its published state. The service runs
-  # as deploy/local/run.sh starts it (deploy/service-jvm.options).
-  service_command manifest-service
-  (cd "$SERVICE_HOME" && OTTER_MANIFEST_PORT=$PORT OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
-    OTTER_MANIFEST_ROLLOUT_REQUIRE_PUBLISHED_STATE=false OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" \
-    OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false \
-    OTTER_MIGRATIONS_CLEAN_AT_START=true QUARKUS_HTTP_HOST=127.0.0.1 \
-    exec "${SERVICE_CMD[@]}") >"$BENCH_DIR/manifest-service.log" 2>&1 &
-  service_pid=$!
-  wait_until 60 bash -c "curl -fsS http://127.0.0.1:$PORT/q/health/ready >/dev/null 2>&1" \
-    || fail_start "manifest-service (bench)" "$BENCH_DIR/manifest-service.log"
+  start_bench_manifest "$PORT" "$BENCH_DIR"
+  service_pid=$SERVICE_PID
   OTTER_TOKEN=$(mint_token bench admin) \
     "$JAVA" -Xmx512m -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" dev.otter.bench.UpdateCheckBench \
     "http://127.0.0.1:$PORT" "$families" "$versions" "$SECONDS_PER_RUN" "$CONNECTIONS" "$RATE"

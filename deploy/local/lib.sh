@@ -184,6 +184,24 @@ figure() { printf 'FIGURE %s|%s|%s\n' "$1" "$2" "$3"; }
 mem_mb() { awk -v k="$2:" '$1 == k {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # bench_build MODULES LOGFILE: packages MODULES (and what they need) unless bench/all.sh built already.
+# start_bench_manifest PORT DIR: a manifest-service for a benchmark, started as run.sh starts it
+# (deploy/service-jvm.options) on PORT: database otter_manifest_bench emptied at start, namespace
+# otter-bench, artifacts and log in DIR, rate limits off (one client address, reused install ids),
+# not waiting for rollout-service's published state (none runs). Sets SERVICE_PID once it is ready.
+start_bench_manifest() {
+  local port=$1 dir=$2
+  port_open "$port" && die "port $port is taken: is another benchmark still running?"
+  service_command manifest-service
+  (cd "$SERVICE_HOME" && OTTER_MANIFEST_PORT=$port OTTER_MANIFEST_DB=otter_manifest_bench OTTER_NAMESPACE=otter-bench \
+    OTTER_MANIFEST_ROLLOUT_REQUIRE_PUBLISHED_STATE=false OTTER_ARTIFACTS_DIR="$dir/artifacts" \
+    OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" OTTER_DEVICE_RATE_LIMIT_ENABLED=false \
+    OTTER_MIGRATIONS_CLEAN_AT_START=true QUARKUS_HTTP_HOST=127.0.0.1 \
+    exec "${SERVICE_CMD[@]}") >"$dir/manifest-service.log" 2>&1 &
+  SERVICE_PID=$!
+  wait_until 60 bash -c "curl -fsS http://127.0.0.1:$port/q/health/ready >/dev/null 2>&1" \
+    || fail_start "manifest-service (bench)" "$dir/manifest-service.log"
+}
+
 bench_build() {
   [ "${OTTER_BENCH_BUILT:-}" = yes ] && return 0
   log "building $1"
