@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DeviceAdmissionTest.SmallBudget.class)
 class DeviceAdmissionTest {
 
+    private static final long WINDOW_MILLIS = 2_000;
+
     /** Two batches per install id in a 2-second window. */
     public static class SmallBudget implements QuarkusTestProfile {
         @Override
@@ -81,6 +83,12 @@ class DeviceAdmissionTest {
     void aThrottledBatchIsRefusedWholeAndCountedOnceWhenResent() throws Exception {
         String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
         String install = "dev-" + rollout;
+        // Windows are fixed (every 2 s of the clock): start the three batches early in one, so the
+        // budget cannot be renewed between them.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> System.currentTimeMillis() % WINDOW_MILLIS < 200);
         post(batch(rollout, install, 5)).statusCode(202).body("accepted", is(5));
         post(batch(rollout, install, 5)).statusCode(202).body("accepted", is(5));
         List<Map<String, Object>> third = batch(rollout, install, 7);
