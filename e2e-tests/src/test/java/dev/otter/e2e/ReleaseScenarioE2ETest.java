@@ -57,7 +57,9 @@ class ReleaseScenarioE2ETest {
                 100,
                 EXCLUDED,
                 7,
-                16);
+                16,
+                0, // devices check with a fixed chance per tick: no compressed clock,
+                0); // and no update streams
         result = new Scenario(config, System.out).run();
     }
 

@@ -32,35 +32,6 @@ public record FleetConfig(
         double clock,
         double streamShare) {
 
-    /** The compressed-clock and stream knobs off: devices check with {@code checkRate} per tick. */
-    public FleetConfig(
-            String family,
-            String channel,
-            long seed,
-            double sessionRate,
-            double checkRate,
-            double wifiRate,
-            double breakRate,
-            double corruptRate,
-            double resendRate,
-            Map<String, Double> crash,
-            Map<String, Double> loadFailure) {
-        this(
-                family,
-                channel,
-                seed,
-                sessionRate,
-                checkRate,
-                wifiRate,
-                breakRate,
-                corruptRate,
-                resendRate,
-                crash,
-                loadFailure,
-                0,
-                0);
-    }
-
     /** Whether devices honour {@code check_again_after} (on the compressed clock). */
     public boolean realisticPolling() {
         return clock > 0;

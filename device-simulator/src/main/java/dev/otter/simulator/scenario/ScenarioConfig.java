@@ -29,46 +29,4 @@ public record ScenarioConfig(
         long seed,
         int parallelism,
         double clock,
-        double streamShare) {
-
-    /** Devices checking with a fixed chance per tick (no compressed clock, no streams). */
-    public ScenarioConfig(
-            String manifestUrl,
-            String rolloutUrl,
-            String telemetryUrl,
-            String operatorToken,
-            int devices,
-            Path stateDir,
-            Path filesDir,
-            String family,
-            Duration tick,
-            Duration bake,
-            Duration timeout,
-            double goodCrashRate,
-            double badCrashRate,
-            int guardMinSessions,
-            String excludedRegion,
-            long seed,
-            int parallelism) {
-        this(
-                manifestUrl,
-                rolloutUrl,
-                telemetryUrl,
-                operatorToken,
-                devices,
-                stateDir,
-                filesDir,
-                family,
-                tick,
-                bake,
-                timeout,
-                goodCrashRate,
-                badCrashRate,
-                guardMinSessions,
-                excludedRegion,
-                seed,
-                parallelism,
-                0,
-                0);
-    }
-}
+        double streamShare) {}

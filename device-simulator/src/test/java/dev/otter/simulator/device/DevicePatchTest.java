@@ -104,7 +104,8 @@ class DevicePatchTest {
             answer(ex, 202, Map.of("accepted", batch.path("events").size()));
         });
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
-        FleetConfig config = new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of());
+        FleetConfig config =
+                new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0);
         DeviceProfile profile = DeviceProfile.of(1, 0);
         Path home = dir.resolve("device");
         Files.createDirectories(home);

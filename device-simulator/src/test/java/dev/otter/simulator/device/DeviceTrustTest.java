@@ -100,7 +100,8 @@ class DeviceTrustTest {
                 .withCurrent(new Slot(installed.version(), "1b", installed.sha256()))
                 .save(home);
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
-        FleetConfig config = new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of());
+        FleetConfig config =
+                new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0);
         return new Device(
                 DeviceProfile.of(1, 0),
                 home,
