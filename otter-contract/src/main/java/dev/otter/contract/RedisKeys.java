@@ -26,7 +26,17 @@ public record RedisKeys(String namespace) {
         return namespace + ":rollout:versions";
     }
 
-    /** Channel announcing a new snapshot; the payload is {@code family:version}. */
+    /**
+     * Payload announced on {@link #rolloutChanged()} once the "published" marker is set, so that a
+     * manifest-service waiting for complete state becomes ready at once instead of at its next
+     * reconcile. No family can carry it: family names never contain '*'.
+     */
+    public static final String STATE_PUBLISHED_ANNOUNCEMENT = "*:published";
+
+    /**
+     * Channel announcing a new snapshot; the payload is {@code family:version}, or
+     * {@link #STATE_PUBLISHED_ANNOUNCEMENT}.
+     */
     public String rolloutChanged() {
         return namespace + ":rollout:changed";
     }

@@ -21,5 +21,6 @@ public final class RolloutStateWriter {
 
     public static void markPublished(RedisDataSource redis, RedisKeys keys) {
         redis.value(String.class).set(keys.rolloutStatePublished(), "now");
+        redis.pubsub(String.class).publish(keys.rolloutChanged(), RedisKeys.STATE_PUBLISHED_ANNOUNCEMENT);
     }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -94,10 +95,19 @@ class SnapshotPublishTest {
     }
 
     @Test
-    void theFullPassMarksTheStateAsPublished() {
-        redis.key().del(keys.rolloutStatePublished());
-        assertThat(publisher.publishAll().await().atMost(Duration.ofSeconds(10)))
-                .isTrue();
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> redis.key().exists(keys.rolloutStatePublished()));
+    void theFullPassMarksTheStateAsPublishedAndAnnouncesIt() {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        var subscriber = redis.pubsub(String.class).subscribe(keys.rolloutChanged(), announced::add);
+        try {
+            redis.key().del(keys.rolloutStatePublished());
+            assertThat(publisher.publishAll().await().atMost(Duration.ofSeconds(10)))
+                    .isTrue();
+            assertThat(redis.key().exists(keys.rolloutStatePublished())).isTrue();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> announced.contains(RedisKeys.STATE_PUBLISHED_ANNOUNCEMENT));
+        } finally {
+            subscriber.unsubscribe();
+        }
     }
 }

@@ -118,6 +118,12 @@ public class RolloutStateRefresher {
     }
 
     private void onAnnouncement(String payload) {
+        if (RedisKeys.STATE_PUBLISHED_ANNOUNCEMENT.equals(payload)) {
+            if (!cache.isKnown()) {
+                reconcile();
+            }
+            return;
+        }
         int colon = payload.lastIndexOf(':');
         if (colon < 0) {
             LOG.warnf("ignoring rollout announcement '%s'", payload);

@@ -9,10 +9,12 @@ import dev.otter.rollout.config.RolloutConfig;
 import dev.otter.rollout.rollout.repository.SnapshotBundle;
 import dev.otter.rollout.rollout.repository.SnapshotRepository;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,17 @@ public class SnapshotPublisher {
         this.config = config.snapshot();
     }
 
-    /** Every family, at start and then every republish interval (skipped while a pass still runs). */
+    /**
+     * Publishes every family as the application starts. The scheduler's first tick is not enough:
+     * while a slow start (three services booting on two cores) is still running, that tick is skipped
+     * and the next comes a whole republish interval later, leaving a fresh Redis without state and
+     * every manifest-service unready for ~20 s.
+     */
+    void onStart(@Observes StartupEvent event) {
+        publishAll().subscribe().with(published -> {});
+    }
+
+    /** Every family, every republish interval (skipped while a pass still runs). */
     @Scheduled(
             every = "${otter.rollout.snapshot.republish-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -114,6 +126,8 @@ public class SnapshotPublisher {
     private Uni<Boolean> markPublished() {
         return redis.value(String.class)
                 .set(keys.rolloutStatePublished(), Instant.now().toString())
+                .chain(() -> redis.pubsub(String.class)
+                        .publish(keys.rolloutChanged(), RedisKeys.STATE_PUBLISHED_ANNOUNCEMENT))
                 .replaceWith(true);
     }
 
