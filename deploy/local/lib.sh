@@ -17,7 +17,7 @@ KAFKA_HEAP=${OTTER_KAFKA_HEAP:--Xms256m -Xmx768m}
 SERVICE_DATABASES="otter_manifest otter_rollout otter_telemetry"
 
 # name:port of each service, in start order.
-SERVICES="manifest-service:${OTTER_MANIFEST_PORT:-8081} rollout-service:${OTTER_ROLLOUT_PORT:-8082} telemetry-service:${OTTER_TELEMETRY_PORT:-8083}"
+SERVICES="manifest-service:${OTTER_MANIFEST_PORT:-8081} rollout-service:${OTTER_ROLLOUT_PORT:-8082} telemetry-service:${OTTER_TELEMETRY_PORT:-8083} console:${OTTER_CONSOLE_PORT:-8084}"
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
@@ -120,6 +120,10 @@ require_java() {
 require_curl() { command -v curl >/dev/null 2>&1 || apt_install curl; }
 # kubectl (its built-in kustomize renders deploy/k8s); Debian 12 packages it as kubernetes-client.
 require_kubectl() { command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client; }
+# The console's browser tests drive Debian's chromium through its chromedriver (offline, headless).
+require_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || apt_install chromium chromium-driver
+}
 
 # stop_recorded FILE: stops the backends that `infra.sh start --record FILE` started (and only those).
 stop_recorded() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole system locally: backends (infra.sh), a build, then the three services as
-# packaged Quarkus apps; waits until each is ready and prints where everything is.
+# Starts the whole system locally: backends (infra.sh), a build, then the three services and the
+# operators' console as packaged Quarkus apps; waits until each is ready and prints where everything is.
 #
 #   deploy/local/run.sh              run in the foreground; Ctrl-C stops everything
 #   deploy/local/run.sh --detach     start and return; deploy/local/stop.sh stops everything
@@ -46,6 +46,7 @@ start_service() {
   (cd "$SERVICE_HOME" && OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} \
     OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
     OTTER_JWT_PUBLIC_KEY=${OTTER_JWT_PUBLIC_KEY:-$KEY_DIR/operator.pub} OTTER_SERVICE_TOKEN=$SERVICE_TOKEN \
+    OTTER_CONSOLE_DEV_LOGIN_KEY=${OTTER_CONSOLE_DEV_LOGIN_KEY:-$KEY_DIR/operator.key} \
     OTTER_DEVICE_RATE_LIMIT_PER_INSTALL=${OTTER_DEVICE_RATE_LIMIT_PER_INSTALL:-600} \
     OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS=${OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS:-1000000} \
     QUARKUS_HTTP_HOST=${OTTER_HTTP_HOST:-127.0.0.1} \
@@ -114,12 +115,14 @@ echo
 echo "Otter is running ($((SECONDS - started)) s)."
 printf '  %-18s %-24s %-40s %s\n' SERVICE URL "SWAGGER UI" LOG
 for entry in $SERVICES; do
-  name=${entry%%:*} port=${entry##*:}
-  printf '  %-18s %-24s %-40s %s\n' "$name" "http://127.0.0.1:$port" "http://127.0.0.1:$port/q/swagger-ui" "$SERVICE_DIR/$name.log"
+  name=${entry%%:*} port=${entry##*:} swagger="http://127.0.0.1:$port/q/swagger-ui"
+  [ "$name" = console ] && swagger="-"
+  printf '  %-18s %-24s %-40s %s\n' "$name" "http://127.0.0.1:$port" "$swagger" "$SERVICE_DIR/$name.log"
 done
 echo
 echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
 echo
+echo "  operator console: http://127.0.0.1:${OTTER_CONSOLE_PORT:-8084} (development login: pick a name and a role)"
 echo "  operator token:  deploy/local/token.sh [viewer|publisher|operator|admin] [subject]"
 echo "  watch a release: deploy/local/simulate.sh scenario"
 echo

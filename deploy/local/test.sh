@@ -14,4 +14,5 @@ trap 'exit 130' INT TERM
 "$ROOT/deploy/local/infra.sh" start --record "$record" || exit 1
 # deploy/checks renders the Kubernetes overlays with kubectl kustomize.
 require_kubectl || exit 1
+require_chromium || exit 1
 "$ROOT/mvnw" -B -ntp verify "$@"

@@ -88,6 +88,8 @@ public final class StreamBench {
         ConcurrentLinkedQueue<Long> checkedAt = new ConcurrentLinkedQueue<>();
         AtomicInteger checkErrors = new AtomicInteger();
         AtomicInteger failedOpens = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> refusals =
+                new java.util.concurrent.ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(streams);
         CountDownLatch signalled = new CountDownLatch(streams);
         Semaphore opening = new Semaphore(500);
@@ -98,12 +100,26 @@ public final class StreamBench {
             String installId = String.format("bench-stream-%08d", i);
             open(client, installId, family, appKey).onComplete(ar -> {
                 opening.release();
+                // Settled once: ready, or refused (an error status, a reset, or an end before "ready").
+                java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+                Runnable refused = () -> {
+                    if (settled.compareAndSet(false, true)) {
+                        failedOpens.incrementAndGet();
+                        ready.countDown();
+                        signalled.countDown();
+                    }
+                };
                 if (ar.failed()) {
-                    failedOpens.incrementAndGet();
-                    ready.countDown();
-                    signalled.countDown();
+                    refused.run();
                     return;
                 }
+                if (ar.result().statusCode() != 200) {
+                    refusals.merge(ar.result().statusCode(), 1, Integer::sum);
+                    refused.run();
+                    return;
+                }
+                ar.result().exceptionHandler(e -> refused.run());
+                ar.result().endHandler(v -> refused.run());
                 StringBuilder pending = new StringBuilder();
                 ar.result().handler(chunk -> {
                     pending.append(chunk.toString());
@@ -111,7 +127,7 @@ public final class StreamBench {
                     while ((end = pending.indexOf("\n\n")) >= 0) {
                         String event = pending.substring(0, end);
                         pending.delete(0, end + 2);
-                        if (event.contains("event: ready")) {
+                        if (event.contains("event: ready") && settled.compareAndSet(false, true)) {
                             ready.countDown();
                         } else if (event.contains("event: check-now")
                                 && signalledAt.compareAndSet(n, 0, System.nanoTime())) {
@@ -123,7 +139,9 @@ public final class StreamBench {
             });
         }
         if (!ready.await(180, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("streams not ready after 180 s: " + ready.getCount() + " missing");
+            System.out.printf("streams not ready after 180 s: %d missing%n", ready.getCount());
+            vertx.close();
+            System.exit(1);
         }
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         int held = streams - failedOpens.get();
@@ -131,8 +149,8 @@ public final class StreamBench {
         long rssHeld = rssMb(pid);
         String protocol = h2 ? "HTTP/2, 100 streams per connection" : "HTTP/1.1, a connection each";
         System.out.printf(
-                "RESULT %,d streams (%s) open in %.1f s, %d refused; service RSS %d MB before, %d MB holding them%n",
-                held, protocol, openSeconds, failedOpens.get(), rssBefore, rssHeld);
+                "RESULT %,d streams (%s) open in %.1f s, %d refused %s; service RSS %d MB before, %d MB holding them%n",
+                held, protocol, openSeconds, failedOpens.get(), refusals, rssBefore, rssHeld);
 
         long t0 = System.nanoTime();
         try (Jedis redis = new Jedis("127.0.0.1", redisPort)) {

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The system under end-to-end test, started once per test JVM: a private Redis (so a test can stop
- * it), and the three packaged services as separate processes on their own ports, namespace {@code
+ * it), and the three packaged services and the console as separate processes on their own ports, namespace {@code
  * otter-e2e} and {@code *_e2e} databases (emptied at start). PostgreSQL and Kafka are the shared
  * local ones. Any service can be stopped and started again.
  */
@@ -26,6 +26,7 @@ final class OtterSystem {
     static final int MANIFEST_PORT = 28081;
     static final int ROLLOUT_PORT = 28082;
     static final int TELEMETRY_PORT = 28083;
+    static final int CONSOLE_PORT = 28084;
     static final String NAMESPACE = "otter-e2e";
 
     private static final String ADMIN_TOKEN = TestTokens.forRoles("e2e", "admin");
@@ -41,7 +42,14 @@ final class OtterSystem {
     private final ManagedProcess redis;
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = Map.of(
-            "manifest-service", MANIFEST_PORT, "rollout-service", ROLLOUT_PORT, "telemetry-service", TELEMETRY_PORT);
+            "manifest-service",
+            MANIFEST_PORT,
+            "rollout-service",
+            ROLLOUT_PORT,
+            "telemetry-service",
+            TELEMETRY_PORT,
+            "console",
+            CONSOLE_PORT);
 
     private OtterSystem() throws IOException {
         redisPort = freePort();
@@ -124,6 +132,17 @@ final class OtterSystem {
                         "OTTER_TELEMETRY_PORT", Integer.toString(TELEMETRY_PORT),
                         "OTTER_TELEMETRY_DB", "otter_telemetry_e2e",
                         "OTTER_TELEMETRY_COUNTING_ROLLUP_INTERVAL", "2s"));
+        define(
+                "console",
+                common,
+                Map.of(
+                        "OTTER_CONSOLE_PORT", Integer.toString(CONSOLE_PORT),
+                        "OTTER_MANIFEST_URL", manifestUrl(),
+                        "OTTER_ROLLOUT_URL", rolloutUrl(),
+                        "OTTER_TELEMETRY_URL", telemetryUrl(),
+                        "OTTER_CONSOLE_DEV_LOGIN_KEY",
+                                TestTokens.KEY_DIR.resolve(DevKeys.PRIVATE_FILE).toString(),
+                        "OTTER_CONSOLE_HEALTH_REFRESH", "1s"));
         // rollout-service first: manifest-service is only ready once the rollout state is published.
         for (ManagedProcess p : services.values()) {
             p.start();
@@ -222,6 +241,10 @@ final class OtterSystem {
 
     static String telemetryUrl() {
         return "http://127.0.0.1:" + TELEMETRY_PORT;
+    }
+
+    static String consoleUrl() {
+        return "http://127.0.0.1:" + CONSOLE_PORT;
     }
 
     static String kafkaBootstrap() {

@@ -1,5 +1,6 @@
 package dev.otter.support.security;
 
+import dev.otter.contract.security.Roles;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;

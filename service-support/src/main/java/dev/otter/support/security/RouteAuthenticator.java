@@ -1,5 +1,6 @@
 package dev.otter.support.security;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.support.error.CommonError;
 import dev.otter.support.error.RouteProblems;
 import io.smallrye.jwt.auth.principal.JWTParser;

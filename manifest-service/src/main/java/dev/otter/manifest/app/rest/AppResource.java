@@ -1,12 +1,12 @@
 package dev.otter.manifest.app.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.app.api.AppKeyView;
 import dev.otter.manifest.app.api.AppView;
 import dev.otter.manifest.app.api.CreateAppRequest;
 import dev.otter.manifest.app.api.NewAppKeyView;
 import dev.otter.manifest.app.service.AppService;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -2,12 +2,12 @@ package dev.otter.manifest.artifact.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.Identifiers;
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.artifact.ArtifactError;
 import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.config.ManifestConfig;
 import dev.otter.support.error.RouteProblems;
-import dev.otter.support.security.Roles;
 import dev.otter.support.security.RouteAuthenticator;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;

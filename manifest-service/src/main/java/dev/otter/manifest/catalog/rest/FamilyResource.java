@@ -1,10 +1,10 @@
 package dev.otter.manifest.catalog.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.catalog.api.CreateFamilyRequest;
 import dev.otter.manifest.catalog.api.FamilyView;
 import dev.otter.manifest.catalog.service.CatalogService;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package dev.otter.manifest.catalog.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.manifest.catalog.api.ArtifactView;
@@ -8,7 +9,6 @@ import dev.otter.manifest.catalog.api.TransitionRequest;
 import dev.otter.manifest.catalog.api.VersionView;
 import dev.otter.manifest.catalog.service.CatalogService;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,10 +1,10 @@
 package dev.otter.manifest.signal.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.signal.SignalError;
 import dev.otter.manifest.signal.api.PushDeliveryView;
 import dev.otter.manifest.signal.service.PushDeliveries;
 import dev.otter.support.error.ApiException;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

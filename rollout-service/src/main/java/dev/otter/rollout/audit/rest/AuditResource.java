@@ -1,10 +1,10 @@
 package dev.otter.rollout.audit.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.rollout.audit.api.AuditEntryView;
 import dev.otter.rollout.audit.service.AuditService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

@@ -1,9 +1,9 @@
 package dev.otter.rollout.guard.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.rollout.guard.api.GuardTriggerView;
 import dev.otter.rollout.guard.service.GuardTriggerService;
 import dev.otter.rollout.rollout.service.RolloutService;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

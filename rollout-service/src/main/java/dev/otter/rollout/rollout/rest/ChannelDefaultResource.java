@@ -1,10 +1,10 @@
 package dev.otter.rollout.rollout.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.rollout.rollout.api.ChannelDefaultRequest;
 import dev.otter.rollout.rollout.api.ChannelDefaultView;
 import dev.otter.rollout.rollout.service.ChannelDefaultService;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

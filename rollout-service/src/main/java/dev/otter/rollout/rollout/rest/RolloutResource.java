@@ -1,5 +1,6 @@
 package dev.otter.rollout.rollout.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.rollout.audit.api.AuditEntryView;
 import dev.otter.rollout.audit.service.AuditService;
 import dev.otter.rollout.rollout.api.AdvanceRequest;
@@ -16,7 +17,6 @@ import dev.otter.rollout.rollout.service.RolloutService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

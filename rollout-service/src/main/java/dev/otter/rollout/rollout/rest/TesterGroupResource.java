@@ -1,10 +1,10 @@
 package dev.otter.rollout.rollout.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.rollout.rollout.api.TesterGroupRequest;
 import dev.otter.rollout.rollout.api.TesterGroupView;
 import dev.otter.rollout.rollout.service.TesterGroupService;
 import dev.otter.support.security.CurrentActor;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

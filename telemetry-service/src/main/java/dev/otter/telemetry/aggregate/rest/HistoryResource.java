@@ -1,8 +1,8 @@
 package dev.otter.telemetry.aggregate.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
-import dev.otter.support.security.Roles;
 import dev.otter.telemetry.aggregate.api.HourTotals;
 import dev.otter.telemetry.aggregate.service.HistoryService;
 import io.smallrye.mutiny.Uni;

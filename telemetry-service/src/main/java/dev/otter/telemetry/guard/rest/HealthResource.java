@@ -1,6 +1,6 @@
 package dev.otter.telemetry.guard.rest;
 
-import dev.otter.support.security.Roles;
+import dev.otter.contract.security.Roles;
 import dev.otter.telemetry.guard.api.RolloutHealthView;
 import dev.otter.telemetry.guard.service.RolloutHealthService;
 import io.smallrye.mutiny.Uni;

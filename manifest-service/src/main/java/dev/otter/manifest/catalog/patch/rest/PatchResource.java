@@ -1,8 +1,8 @@
 package dev.otter.manifest.catalog.patch.rest;
 
+import dev.otter.contract.security.Roles;
 import dev.otter.manifest.catalog.patch.api.PatchView;
 import dev.otter.manifest.catalog.patch.service.PatchService;
-import dev.otter.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package dev.otter.support.security;
+package dev.otter.contract.security;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ public final class Roles {
     }
 
     /** {@code granted} and every role they imply. */
-    static Set<String> withImplied(Collection<String> granted) {
+    public static Set<String> withImplied(Collection<String> granted) {
         Set<String> all = new HashSet<>(granted);
         granted.forEach(role -> all.addAll(IMPLIES.getOrDefault(role, Set.of())));
         return all;

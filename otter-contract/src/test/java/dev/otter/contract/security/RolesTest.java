@@ -1,4 +1,4 @@
-package dev.otter.support.security;
+package dev.otter.contract.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
