@@ -11,8 +11,8 @@ VERSION=$("$ROOT/mvnw" -q -ntp help:evaluate -Dexpression=project.version -Dforc
 VERSION=${VERSION%-SNAPSHOT}
 command -v docker >/dev/null 2>&1 || die "docker is not installed"
 "$ROOT/mvnw" -B -q -ntp -DskipTests -Dspotless.check.skip=true package \
-  -pl manifest-service,rollout-service,telemetry-service -am
-for service in manifest-service rollout-service telemetry-service; do
+  -pl manifest-service,rollout-service,telemetry-service,console -am
+for service in manifest-service rollout-service telemetry-service console; do
   log "building $REGISTRY/$service:$VERSION"
   docker build -f "$ROOT/deploy/docker/Dockerfile.jvm" -t "$REGISTRY/$service:$VERSION" "$ROOT/$service"
 done

@@ -146,7 +146,7 @@ class KubernetesManifestsTest {
                 .forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
         overlay.all(StatefulSet.class)
                 .forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
-        assertThat(pods).hasSize(4);
+        assertThat(pods).hasSize(5);
         for (PodSpec pod : pods) {
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getAutomountServiceAccountToken()).isFalse();
@@ -300,7 +300,8 @@ class KubernetesManifestsTest {
         NetworkPolicy deny = overlay.one(NetworkPolicy.class, "default-deny-ingress");
         assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
         assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
-        for (String service : List.of("manifest-service", "rollout-service", "telemetry-service", "otter-redis")) {
+        for (String service :
+                List.of("manifest-service", "rollout-service", "telemetry-service", "console", "otter-redis")) {
             assertThat(overlay.one(NetworkPolicy.class, service)).isNotNull();
         }
     }
@@ -316,6 +317,41 @@ class KubernetesManifestsTest {
         assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
                 .isGreaterThanOrEqualTo(600);
         assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off");
+    }
+
+    /** The console's development login signs tokens with a local key: no deployment may switch it on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noDeploymentOffersTheDevelopmentLogin(String name) throws Exception {
+        Overlay overlay = render(name);
+        for (ConfigMap map : overlay.all(ConfigMap.class)) {
+            if (map.getData() != null) {
+                assertThat(map.getData()).doesNotContainKeys(ServiceSettings.NEVER_DEPLOYED.toArray(String[]::new));
+            }
+        }
+        for (Deployment d : overlay.all(Deployment.class)) {
+            for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                assertThat(c.getEnv() == null ? List.<EnvVar>of() : c.getEnv())
+                        .extracting(EnvVar::getName)
+                        .as(nameOf(d))
+                        .doesNotContainAnyElementsOf(ServiceSettings.NEVER_DEPLOYED);
+            }
+        }
+    }
+
+    /** Operators reach the console and the APIs on one host: pages and the calls they make share an origin. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleIsServedBesideTheOperatorApis(String name) throws Exception {
+        Ingress operators = render(name).one(Ingress.class, "otter-operators");
+        assertThat(operators.getSpec().getRules()).hasSize(1);
+        var paths = operators.getSpec().getRules().get(0).getHttp().getPaths();
+        assertThat(paths)
+                .filteredOn(p -> p.getPath().equals("/"))
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.getBackend().getService().getName()).isEqualTo("console"));
+        assertThat(paths).anySatisfy(p -> assertThat(p.getPath()).isEqualTo("/api/v1"));
     }
 
     private static Set<String> keys(Secret secret) {

@@ -31,7 +31,15 @@ record ServiceSettings(String name, int port, Set<String> requiredEnvironment, S
             "rollout-service",
             Set.of("QUARKUS_REDIS_HOSTS"),
             "telemetry-service",
-            Set.of("QUARKUS_REDIS_HOSTS"));
+            Set.of("QUARKUS_REDIS_HOSTS"),
+            "console",
+            Set.of());
+
+    /** Settings no deployment may give: the console's development login signs tokens with a local key. */
+    static final Set<String> NEVER_DEPLOYED = Set.of("OTTER_CONSOLE_DEV_LOGIN_KEY");
+
+    // The console reads none of the backends' shared settings (it depends on no service-support).
+    private static final Set<String> WITHOUT_SHARED = Set.of("console");
 
     static Map<String, ServiceSettings> all() throws IOException {
         String shared = Files.readString(
@@ -45,9 +53,10 @@ record ServiceSettings(String name, int port, Set<String> requiredEnvironment, S
                 throw new IllegalStateException(file + " has no quarkus.http.port=${OTTER_*_PORT:n}");
             }
             Set<String> environment = new TreeSet<>(MUST_OVERRIDE.get(name));
-            for (String text : new String[] {shared, own}) {
+            for (String text : WITHOUT_SHARED.contains(name) ? new String[] {own} : new String[] {shared, own}) {
                 ENV.matcher(text).results().forEach(m -> environment.add(m.group(1)));
             }
+            environment.removeAll(NEVER_DEPLOYED);
             Set<String> topics = new TreeSet<>();
             TOPIC.matcher(own).results().forEach(m -> topics.add(m.group(1)));
             services.put(name, new ServiceSettings(name, Integer.parseInt(port.group(1)), environment, topics));
