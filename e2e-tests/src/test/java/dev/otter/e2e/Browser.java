@@ -119,6 +119,21 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed(name);
     }
 
+    /**
+     * The page's accessibility violations by axe-core's WCAG 2.0/2.1 A and AA rules, one line each:
+     * rule, impact, how many elements, and the first element's selector.
+     */
+    java.util.List<String> accessibilityViolations() {
+        var results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        return results.getViolations().stream()
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + ", "
+                        + rule.getNodes().size() + "): "
+                        + rule.getNodes().get(0).getTarget() + " — " + rule.getHelp())
+                .toList();
+    }
+
     /** Saves the page as {@code name}.png in the screenshot directory. */
     void screenshot(Path dir, String name) throws IOException {
         Files.createDirectories(dir);

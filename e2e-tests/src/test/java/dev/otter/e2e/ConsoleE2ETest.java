@@ -142,6 +142,9 @@ class ConsoleE2ETest {
         browser.await(30, d -> "260".equals(browser.find("#chart").getDomAttribute("data-sessions")));
         browser.await(10, d -> browser.text("#variants").contains("260"));
         assertThat(browser.has("#chart canvas")).as("uPlot drew the chart").isTrue();
+        // A few more refreshes, so that the chart shows a line and its band rather than one point.
+        int points = Integer.parseInt(browser.find("#chart").getDomAttribute("data-points"));
+        browser.await(15, d -> Integer.parseInt(browser.find("#chart").getDomAttribute("data-points")) >= points + 4);
         browser.script("document.getElementById('health-h').scrollIntoView()");
         browser.screenshot(SHOTS, "rollout-health");
     }
@@ -224,6 +227,34 @@ class ConsoleE2ETest {
 
     @Test
     @Order(8)
+    void everyPageMeetsWcagAaByAxe() {
+        // As the viewer still signed in from above, and as an admin (who sees every control).
+        java.util.Map<String, java.util.List<String>> violations = new java.util.TreeMap<>();
+        java.util.List<String> pages =
+                List.of("/rollouts", "/rollouts/" + rolloutId, "/releases", "/releases/" + FAMILY, "/apps");
+        for (String page : pages) {
+            browser.open(page);
+            violations.put("viewer " + page, browser.accessibilityViolations());
+        }
+        signIn("ada", "admin");
+        for (String page : List.of("/rollouts/new", "/rollouts/" + rolloutId, "/releases/" + FAMILY, "/apps")) {
+            browser.open(page);
+            violations.put("admin " + page, browser.accessibilityViolations());
+        }
+        browser.click("header form button");
+        browser.await(10, d -> browser.path().equals("/login"));
+        violations.put("/login", browser.accessibilityViolations());
+        violations.values().removeIf(java.util.List::isEmpty);
+        assertThat(violations).as("axe-core WCAG 2 A/AA violations per page").isEmpty();
+        // The check can fail: an input without a label, added to the page, is reported.
+        browser.script("const i = document.createElement('input'); document.querySelector('main').append(i);");
+        assertThat(browser.accessibilityViolations())
+                .anySatisfy(v -> assertThat(v).startsWith("label"));
+        signIn("victor", "viewer");
+    }
+
+    @Test
+    @Order(9)
     void pagesAreLightAndFitATablet() throws Exception {
         browser.open("/rollouts/" + rolloutId);
         Number bytes = (Number)
