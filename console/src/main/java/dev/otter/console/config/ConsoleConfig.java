@@ -37,6 +37,41 @@ public interface ConsoleConfig {
     /** The development login. */
     DevLogin devLogin();
 
+    /** Sign-in through the organisation's OpenID Connect provider. */
+    Oidc oidc();
+
+    /**
+     * Production sign-in: authorization code with PKCE at an OpenID Connect provider. The session is
+     * the provider's access token, verified like any operator token (point OTTER_JWT_PUBLIC_KEY at the
+     * provider's JWKS and OTTER_JWT_ISSUER at its issuer, for the console and the services alike);
+     * roles come from its "groups" claim.
+     */
+    interface Oidc {
+        /** The provider's issuer URL (discovery at /.well-known/openid-configuration); unset = no OIDC sign-in. */
+        Optional<URI> issuer();
+
+        /** The console's client id at the provider. */
+        @WithDefault("otter-console")
+        String clientId();
+
+        /** The client secret, for a confidential client; a public client relies on PKCE alone. */
+        Optional<String> clientSecret();
+
+        /** The scopes asked for. */
+        @WithDefault("openid")
+        String scopes();
+
+        /**
+         * The console's public URL, for the redirect URI the provider sends browsers back to
+         * ({@code <url>/login/callback}); unset = taken from the request (behind a proxy, set it).
+         */
+        Optional<URI> publicUrl();
+
+        /** What the sign-in button says. */
+        @WithDefault("your organisation's sign-in")
+        String providerName();
+    }
+
     /** Local development only: a login form that signs a token with the local key for a chosen role. */
     interface DevLogin {
         /**

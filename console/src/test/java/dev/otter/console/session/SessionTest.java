@@ -115,6 +115,22 @@ class SessionTest {
     }
 
     @Test
+    void yourSessionPageNamesYouAndYourRolesWithTheImpliedOnes() {
+        given().cookie("otter_session", TestTokens.forRoles("console:alice", "operator"))
+                .get("/me")
+                .then()
+                .statusCode(200)
+                .body(containsString("console:alice"))
+                .body(containsString("operator, viewer"));
+    }
+
+    @Test
+    void withoutAProviderThereIsNoProviderSignIn() {
+        assertThat(given().get("/login").asString()).doesNotContain("sign-in-oidc");
+        given().redirects().follow(false).get("/login/oidc").then().statusCode(404);
+    }
+
+    @Test
     void pagesForbidInlineScriptAndFraming() {
         given().get("/login")
                 .then()

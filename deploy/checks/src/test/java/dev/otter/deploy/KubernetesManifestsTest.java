@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -337,6 +338,24 @@ class KubernetesManifestsTest {
                         .doesNotContainAnyElementsOf(ServiceSettings.NEVER_DEPLOYED);
             }
         }
+    }
+
+    /** In production operators sign in at the identity provider whose tokens the services verify. */
+    @Test
+    void productionConsoleSignsInAtTheProviderTheServicesTrust() throws Exception {
+        Map<String, String> config =
+                render("prod").one(ConfigMap.class, "otter-config").getData();
+        String issuer = config.get("OTTER_CONSOLE_OIDC_ISSUER");
+        assertThat(issuer).startsWith("https://").isEqualTo(config.get("OTTER_JWT_ISSUER"));
+        assertThat(config.get("OTTER_JWT_PUBLIC_KEY")).startsWith(issuer);
+        assertThat(config.get("OTTER_CONSOLE_PUBLIC_URL")).startsWith("https://");
+        String host = render("prod")
+                .one(Ingress.class, "otter-operators")
+                .getSpec()
+                .getRules()
+                .get(0)
+                .getHost();
+        assertThat(config.get("OTTER_CONSOLE_PUBLIC_URL")).isEqualTo("https://" + host);
     }
 
     /** Operators reach the console and the APIs on one host: pages and the calls they make share an origin. */

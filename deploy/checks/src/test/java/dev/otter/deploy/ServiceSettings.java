@@ -38,6 +38,9 @@ record ServiceSettings(String name, int port, Set<String> requiredEnvironment, S
     /** Settings no deployment may give: the console's development login signs tokens with a local key. */
     static final Set<String> NEVER_DEPLOYED = Set.of("OTTER_CONSOLE_DEV_LOGIN_KEY");
 
+    /** Settings a deployment may leave out: a public OIDC client (PKCE) has no secret. */
+    private static final Set<String> OPTIONAL = Set.of("OTTER_CONSOLE_OIDC_CLIENT_SECRET");
+
     // The console reads none of the backends' shared settings (it depends on no service-support).
     private static final Set<String> WITHOUT_SHARED = Set.of("console");
 
@@ -57,6 +60,7 @@ record ServiceSettings(String name, int port, Set<String> requiredEnvironment, S
                 ENV.matcher(text).results().forEach(m -> environment.add(m.group(1)));
             }
             environment.removeAll(NEVER_DEPLOYED);
+            environment.removeAll(OPTIONAL);
             Set<String> topics = new TreeSet<>();
             TOPIC.matcher(own).results().forEach(m -> topics.add(m.group(1)));
             services.put(name, new ServiceSettings(name, Integer.parseInt(port.group(1)), environment, topics));

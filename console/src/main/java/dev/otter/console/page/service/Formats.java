@@ -39,6 +39,11 @@ public final class Formats {
         return WHEN.format(instant);
     }
 
+    /** A value for a URL's query: {@code /rollouts/a b} → {@code %2Frollouts%2Fa+b}. */
+    static String url(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A value as indented JSON (rules, audit before/after). */
     static String json(Object value) {
         try {

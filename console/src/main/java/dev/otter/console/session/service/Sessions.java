@@ -28,7 +28,8 @@ public class Sessions {
     /** The signed-in operator of this request. */
     public Operator operator(SecurityIdentity identity) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
-        return new Operator(token.getSubject(), Set.copyOf(identity.getRoles()), token.getRawToken());
+        // The name to show: preferred_username or upn when the provider gives one, else the subject.
+        return new Operator(token.getName(), Set.copyOf(identity.getRoles()), token.getRawToken());
     }
 
     /** The cookie that starts a session with {@code token}, lasting {@code ttl}. */
@@ -39,6 +40,21 @@ public class Sessions {
     /** The cookie that ends the session. */
     public NewCookie end() {
         return cookie("", 0);
+    }
+
+    /**
+     * A short-lived cookie for the sign-in round trip through the provider: SameSite=Lax, because the
+     * provider's redirect back is a cross-site navigation that must carry it; only on /login.
+     */
+    public NewCookie signInCookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path("/login")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
     }
 
     private NewCookie cookie(String value, int maxAge) {
