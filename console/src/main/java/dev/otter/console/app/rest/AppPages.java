@@ -1,17 +1,15 @@
 package dev.otter.console.app.rest;
 
 import dev.otter.console.backend.client.ApiException;
-import dev.otter.console.backend.client.OtterApi;
 import dev.otter.console.backend.client.Service;
 import dev.otter.console.page.service.Forms;
 import dev.otter.console.page.service.Html;
 import dev.otter.console.session.service.Operator;
-import dev.otter.console.session.service.Sessions;
+import dev.otter.console.session.service.OperatorApi;
 import dev.otter.contract.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -32,15 +30,11 @@ import java.util.Map;
 @RolesAllowed(Roles.VIEWER)
 public class AppPages {
     private final Template apps;
-    private final OtterApi api;
-    private final Sessions sessions;
-    private final SecurityIdentity identity;
+    private final OperatorApi api;
 
-    public AppPages(@Location("apps.html") Template apps, OtterApi api, Sessions sessions, SecurityIdentity identity) {
+    public AppPages(@Location("apps.html") Template apps, OperatorApi api) {
         this.apps = apps;
         this.api = api;
-        this.sessions = sessions;
-        this.identity = identity;
     }
 
     @GET
@@ -56,7 +50,7 @@ public class AppPages {
         body.put("id", Forms.blankToNull(id));
         body.put("name", Forms.blankToNull(name));
         try {
-            api.post(Service.MANIFEST, "api/v1/apps", body, token());
+            api.post(Service.MANIFEST, "api/v1/apps", body);
             return Html.done("/apps", "Application " + id + " created.");
         } catch (ApiException refused) {
             return Html.refused("/apps", refused.getMessage());
@@ -70,7 +64,7 @@ public class AppPages {
     @RolesAllowed(Roles.ADMIN)
     public Response createKey(@PathParam("app") String app) {
         try {
-            Object key = api.post(Service.MANIFEST, "api/v1/apps/" + Forms.segment(app) + "/keys", null, token());
+            Object key = api.post(Service.MANIFEST, "api/v1/apps/" + Forms.segment(app) + "/keys", null);
             return Html.page(page(key).data("done", null).data("error", null));
         } catch (ApiException refused) {
             return Html.refused("/apps", refused.getMessage());
@@ -90,8 +84,7 @@ public class AppPages {
             api.post(
                     Service.MANIFEST,
                     "api/v1/apps/" + Forms.segment(app) + "/keys/" + Forms.segment(key) + "/revoke",
-                    null,
-                    token());
+                    null);
             return Html.done("/apps", "Key revoked: devices using it are refused from now on.");
         } catch (ApiException refused) {
             return Html.refused("/apps", refused.getMessage());
@@ -99,13 +92,9 @@ public class AppPages {
     }
 
     private TemplateInstance page(Object newKey) {
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         return apps.data("me", me)
-                .data("apps", api.list(Service.MANIFEST, "api/v1/apps", me.token()))
+                .data("apps", api.list(Service.MANIFEST, "api/v1/apps"))
                 .data("newKey", newKey);
-    }
-
-    private String token() {
-        return sessions.operator(identity).token();
     }
 }

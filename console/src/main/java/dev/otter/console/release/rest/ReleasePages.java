@@ -1,17 +1,15 @@
 package dev.otter.console.release.rest;
 
 import dev.otter.console.backend.client.ApiException;
-import dev.otter.console.backend.client.OtterApi;
 import dev.otter.console.backend.client.Service;
 import dev.otter.console.page.service.Forms;
 import dev.otter.console.page.service.Html;
 import dev.otter.console.session.service.Operator;
-import dev.otter.console.session.service.Sessions;
+import dev.otter.console.session.service.OperatorApi;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -34,28 +32,20 @@ public class ReleasePages {
 
     private final Template releases;
     private final Template family;
-    private final OtterApi api;
-    private final Sessions sessions;
-    private final SecurityIdentity identity;
+    private final OperatorApi api;
 
     public ReleasePages(
-            @Location("releases.html") Template releases,
-            @Location("family.html") Template family,
-            OtterApi api,
-            Sessions sessions,
-            SecurityIdentity identity) {
+            @Location("releases.html") Template releases, @Location("family.html") Template family, OperatorApi api) {
         this.releases = releases;
         this.family = family;
         this.api = api;
-        this.sessions = sessions;
-        this.identity = identity;
     }
 
     @GET
     public Response list(@QueryParam("done") String done, @QueryParam("error") String error) {
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         return Html.page(releases.data("me", me)
-                .data("families", api.list(Service.MANIFEST, "api/v1/families", me.token()))
+                .data("families", api.list(Service.MANIFEST, "api/v1/families"))
                 .data("done", done)
                 .data("error", error));
     }
@@ -65,16 +55,13 @@ public class ReleasePages {
     public Response family(
             @PathParam("family") String name, @QueryParam("done") String done, @QueryParam("error") String error) {
         checkFamily(name);
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         return Html.page(family.data("me", me)
-                .data("family", api.object(Service.MANIFEST, "api/v1/families/" + name, me.token()))
+                .data("family", api.object(Service.MANIFEST, "api/v1/families/" + name))
                 .data("transitions", TRANSITIONS)
                 .data(
                         "versions",
-                        withPatches(
-                                name,
-                                api.list(Service.MANIFEST, "api/v1/families/" + name + "/versions", me.token()),
-                                me))
+                        withPatches(name, api.list(Service.MANIFEST, "api/v1/families/" + name + "/versions"), me))
                 .data("done", done)
                 .data("error", error));
     }
@@ -99,13 +86,12 @@ public class ReleasePages {
         if (!Forms.confirmed(confirm)) {
             return Html.refused(back, "Tick the confirmation to " + transition + " " + version + ".");
         }
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         try {
             api.post(
                     Service.MANIFEST,
                     "api/v1/families/" + name + "/versions/" + version + "/" + transition,
-                    Forms.reason(reason),
-                    me.token());
+                    Forms.reason(reason));
             return Html.done(back, version + ": " + transition + " done.");
         } catch (ApiException refused) {
             return Html.refused(back, refused.getMessage());
@@ -118,7 +104,7 @@ public class ReleasePages {
             String path = "api/v1/families/" + name + "/versions/"
                     + Forms.segment(version.get("version").toString()) + "/patches";
             try {
-                version.put("patches", api.list(Service.MANIFEST, path, me.token()));
+                version.put("patches", api.list(Service.MANIFEST, path));
             } catch (ApiException unavailable) {
                 version.put("patches", List.of());
             }

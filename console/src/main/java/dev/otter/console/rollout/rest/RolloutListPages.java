@@ -1,16 +1,14 @@
 package dev.otter.console.rollout.rest;
 
 import dev.otter.console.backend.client.ApiException;
-import dev.otter.console.backend.client.OtterApi;
 import dev.otter.console.backend.client.Service;
 import dev.otter.console.page.service.Html;
 import dev.otter.console.rollout.service.NewRollout;
 import dev.otter.console.session.service.Operator;
-import dev.otter.console.session.service.Sessions;
+import dev.otter.console.session.service.OperatorApi;
 import dev.otter.contract.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -28,28 +26,22 @@ import java.util.Map;
 public class RolloutListPages {
     private final Template rollouts;
     private final Template newRollout;
-    private final OtterApi api;
-    private final Sessions sessions;
-    private final SecurityIdentity identity;
+    private final OperatorApi api;
 
     public RolloutListPages(
             @Location("rollouts.html") Template rollouts,
             @Location("new-rollout.html") Template newRollout,
-            OtterApi api,
-            Sessions sessions,
-            SecurityIdentity identity) {
+            OperatorApi api) {
         this.rollouts = rollouts;
         this.newRollout = newRollout;
         this.api = api;
-        this.sessions = sessions;
-        this.identity = identity;
     }
 
     @GET
     public Response list(@QueryParam("done") String done, @QueryParam("error") String error) {
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         return Html.page(rollouts.data("me", me)
-                .data("rollouts", api.list(Service.ROLLOUT, "api/v1/rollouts", me.token()))
+                .data("rollouts", api.list(Service.ROLLOUT, "api/v1/rollouts"))
                 .data("done", done)
                 .data("error", error));
     }
@@ -72,11 +64,7 @@ public class RolloutListPages {
             return Html.page(400, form(form, invalid.getMessage()));
         }
         try {
-            Map<?, ?> created = (Map<?, ?>) api.post(
-                    Service.ROLLOUT,
-                    "api/v1/rollouts",
-                    body,
-                    sessions.operator(identity).token());
+            Map<?, ?> created = (Map<?, ?>) api.post(Service.ROLLOUT, "api/v1/rollouts", body);
             return Html.done("/rollouts/" + created.get("id"), "Rollout created as a draft: check it, then start it.");
         } catch (ApiException refused) {
             return Html.page(400, form(form, refused.getMessage()));
@@ -84,10 +72,10 @@ public class RolloutListPages {
     }
 
     private io.quarkus.qute.TemplateInstance form(NewRollout values, String error) {
-        Operator me = sessions.operator(identity);
+        Operator me = api.me();
         return newRollout
                 .data("me", me)
-                .data("families", api.list(Service.MANIFEST, "api/v1/families", me.token()))
+                .data("families", api.list(Service.MANIFEST, "api/v1/families"))
                 .data("f", values)
                 .data("channels", java.util.List.of("stable", "beta", "internal"))
                 .data("error", error);

@@ -2,19 +2,17 @@ package dev.otter.console.rollout.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.console.backend.client.ApiException;
-import dev.otter.console.backend.client.OtterApi;
 import dev.otter.console.backend.client.Service;
 import dev.otter.console.config.ConsoleConfig;
 import dev.otter.console.page.service.Forms;
 import dev.otter.console.page.service.Html;
 import dev.otter.console.rollout.service.StagePlan;
 import dev.otter.console.session.service.Operator;
-import dev.otter.console.session.service.Sessions;
+import dev.otter.console.session.service.OperatorApi;
 import dev.otter.contract.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -48,25 +46,19 @@ public class RolloutPages {
 
     private final Template rollout;
     private final Template healthPanel;
-    private final OtterApi api;
-    private final Sessions sessions;
-    private final SecurityIdentity identity;
+    private final OperatorApi api;
     private final ConsoleConfig config;
     private final ObjectMapper json;
 
     public RolloutPages(
             @Location("rollout.html") Template rollout,
             @Location("health-panel.html") Template healthPanel,
-            OtterApi api,
-            Sessions sessions,
-            SecurityIdentity identity,
+            OperatorApi api,
             ConsoleConfig config,
             ObjectMapper json) {
         this.rollout = rollout;
         this.healthPanel = healthPanel;
         this.api = api;
-        this.sessions = sessions;
-        this.identity = identity;
         this.config = config;
         this.json = json;
     }
@@ -81,20 +73,20 @@ public class RolloutPages {
             @QueryParam("region") String region,
             @QueryParam("app_version") String appVersion,
             @QueryParam("platform") String platform) {
-        Operator me = sessions.operator(identity);
-        Map<String, Object> view = api.object(Service.ROLLOUT, "api/v1/rollouts/" + Forms.segment(id), me.token());
-        Map<String, Object> health = health(id, me);
-        var audit = api.list(Service.ROLLOUT, "api/v1/rollouts/" + id + "/audit", me.token());
+        Operator me = api.me();
+        Map<String, Object> view = api.object(Service.ROLLOUT, "api/v1/rollouts/" + Forms.segment(id));
+        Map<String, Object> health = health(id);
+        var audit = api.list(Service.ROLLOUT, "api/v1/rollouts/" + id + "/audit");
         TemplateInstance page = rollout.data("me", me)
                 .data("r", view)
                 .data("plan", StagePlan.of(view, Instant.now()))
                 .data("audit", audit)
                 .data("guard", guardEvidence(audit))
-                .data("triggers", api.list(Service.ROLLOUT, "api/v1/rollouts/" + id + "/guard-triggers", me.token()))
+                .data("triggers", api.list(Service.ROLLOUT, "api/v1/rollouts/" + id + "/guard-triggers"))
                 .data("health", health)
                 .data("cohortSessions", cohortSessions(health))
                 .data("refreshSeconds", config.healthRefresh().toSeconds())
-                .data("explained", explain(id, me, installId, region, appVersion, platform))
+                .data("explained", explain(id, installId, region, appVersion, platform))
                 .data(
                         "query",
                         Map.of(
@@ -111,10 +103,9 @@ public class RolloutPages {
     @GET
     @Path("{id}/health")
     public Response healthFragment(@PathParam("id") String id) {
-        Operator me = sessions.operator(identity);
         Forms.segment(id);
         return Html.page(healthPanel
-                .data("health", health(id, me))
+                .data("health", health(id))
                 .data("rolloutId", id)
                 .data("refreshSeconds", config.healthRefresh().toSeconds()));
     }
@@ -124,8 +115,7 @@ public class RolloutPages {
     @Path("{id}/health.json")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> healthJson(@PathParam("id") String id) {
-        Operator me = sessions.operator(identity);
-        Map<String, Object> health = health(Forms.segment(id), me);
+        Map<String, Object> health = health(Forms.segment(id));
         return health == null ? Map.of("at", Instant.now().toString()) : withTime(health);
     }
 
@@ -156,9 +146,7 @@ public class RolloutPages {
             body.put("variant", variant.strip());
         }
         return call(
-                back,
-                action + " done.",
-                () -> api.post(Service.ROLLOUT, "api/v1/rollouts/" + id + "/" + action, body, token()));
+                back, action + " done.", () -> api.post(Service.ROLLOUT, "api/v1/rollouts/" + id + "/" + action, body));
     }
 
     /** The cohort share, in steps of 0.01 %, after a confirmation. */
@@ -183,11 +171,7 @@ public class RolloutPages {
         return call(
                 back,
                 "Share set to " + share.toPlainString() + " %.",
-                () -> api.put(
-                        Service.ROLLOUT,
-                        "api/v1/rollouts/" + id + "/percentage",
-                        Map.of("percentage", share),
-                        token()));
+                () -> api.put(Service.ROLLOUT, "api/v1/rollouts/" + id + "/percentage", Map.of("percentage", share)));
     }
 
     /** The cohort rules, edited as the JSON the API takes. */
@@ -209,7 +193,7 @@ public class RolloutPages {
         return call(
                 back,
                 "Rules saved.",
-                () -> api.put(Service.ROLLOUT, "api/v1/rollouts/" + id + "/rules", Map.of("rules", parsed), token()));
+                () -> api.put(Service.ROLLOUT, "api/v1/rollouts/" + id + "/rules", Map.of("rules", parsed)));
     }
 
     private Response call(String back, String done, Runnable change) {
@@ -221,14 +205,10 @@ public class RolloutPages {
         }
     }
 
-    private String token() {
-        return sessions.operator(identity).token();
-    }
-
     // Health from telemetry-service; null when it cannot be read (the page says so and keeps working).
-    private Map<String, Object> health(String id, Operator me) {
+    private Map<String, Object> health(String id) {
         try {
-            return api.object(Service.TELEMETRY, "api/v1/telemetry/rollouts/" + id + "/health", me.token());
+            return api.object(Service.TELEMETRY, "api/v1/telemetry/rollouts/" + id + "/health");
         } catch (ApiException unavailable) {
             return null;
         }
@@ -259,7 +239,7 @@ public class RolloutPages {
     }
 
     private Map<String, Object> explain(
-            String id, Operator me, String installId, String region, String appVersion, String platform) {
+            String id, String installId, String region, String appVersion, String platform) {
         if (Forms.blankToNull(installId) == null) {
             return null;
         }
@@ -268,7 +248,7 @@ public class RolloutPages {
         appendParam(query, "appVersion", appVersion);
         appendParam(query, "platform", platform);
         try {
-            return api.object(Service.ROLLOUT, "api/v1/rollouts/" + id + "/assignment" + query, me.token());
+            return api.object(Service.ROLLOUT, "api/v1/rollouts/" + id + "/assignment" + query);
         } catch (ApiException refused) {
             return Map.of("error", refused.getMessage());
         }
