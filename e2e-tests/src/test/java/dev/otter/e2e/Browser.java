@@ -91,7 +91,10 @@ final class Browser implements AutoCloseable {
     /** Waits (at most {@code seconds}) until {@code condition} holds; returns its value. */
     <T> T await(int seconds, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).until(condition);
+            // A condition read while the page is being replaced (after a form post) is read again.
+            return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             // Say what the browser was showing: the page's address and text tell why far better than a lambda's name.
             String text = driver.findElement(By.tagName("body")).getText();
