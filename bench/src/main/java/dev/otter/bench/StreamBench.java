@@ -14,6 +14,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,8 +146,7 @@ public final class StreamBench {
         }
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         int held = streams - failedOpens.get();
-        Thread.sleep(3_000);
-        long rssHeld = rssMb(pid);
+        long rssHeld = settledRssMb(pid);
         String protocol = h2 ? "HTTP/2, 100 streams per connection" : "HTTP/1.1, a connection each";
         System.out.printf(
                 "RESULT %,d streams (%s) open in %.1f s, %d refused %s; service RSS %d MB before, %d MB holding them%n",
@@ -157,10 +157,9 @@ public final class StreamBench {
             publish(redis, namespace, snapshot(family, 2, false));
         }
         boolean all = signalled.await(120, TimeUnit.SECONDS);
-        long waitChecks = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (checkedAt.size() + checkErrors.get() < held - signalled.getCount() && System.nanoTime() < waitChecks) {
-            Thread.sleep(50);
-        }
+        // The update checks the signals caused: every signalled stream's, answered or failed (30 s at most).
+        long expectedChecks = held - signalled.getCount();
+        pollUntil(() -> checkedAt.size() + checkErrors.get() >= expectedChecks, Duration.ofSeconds(30));
         long[] latencies = latencies(signalledAt, t0);
         String section = "Update stream, " + protocol;
         Figures.print(section, "streams held by one instance", "%,d", held);
@@ -194,21 +193,21 @@ public final class StreamBench {
     private static void awaitRollout(String url, String family, String appKey) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         byte[] body = JSON.writeValueAsBytes(checkBody("bench-stream-probe-0001", family, "1.0.0"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            java.net.http.HttpResponse<String> answer = http.send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(url + "/v1/update-check"))
-                            .header("Content-Type", "application/json")
-                            .header("Otter-App-Key", appKey)
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200 && answer.body().contains("\"rollout_id\"")) {
-                return;
-            }
-            Thread.sleep(100); // polling a condition, with the deadline above
+        java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(URI.create(url + "/v1/update-check"))
+                .header("Content-Type", "application/json")
+                .header("Otter-App-Key", appKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        boolean reached = pollUntil(
+                () -> {
+                    java.net.http.HttpResponse<String> answer =
+                            http.send(probe, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return answer.statusCode() == 200 && answer.body().contains("\"rollout_id\"");
+                },
+                Duration.ofSeconds(30));
+        if (!reached) {
+            throw new IllegalStateException("the rollout state did not reach manifest-service within 30 s");
         }
-        throw new IllegalStateException("the rollout state did not reach manifest-service within 30 s");
     }
 
     private static Future<io.vertx.core.http.HttpClientResponse> open(
@@ -353,6 +352,43 @@ public final class StreamBench {
         return String.format(
                 "%,.0f / %,d checks/s (%,d checks over %.1f s, %d errors)",
                 times.length / span, peak, times.length, span, errors);
+    }
+
+    /** A condition the bench polls; it may do I/O. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds (true) or {@code timeout} passes (false). */
+    private static boolean pollUntil(Condition condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50); // between polls of a condition with a deadline, not a wait for time to pass
+        }
+        return true;
+    }
+
+    /**
+     * The service's RSS once the streams' buffers have been allocated: read until two readings a
+     * second apart differ by at most 2 MB (15 s at most), instead of guessing a settling time.
+     */
+    private static long settledRssMb(long pid) throws Exception {
+        long[] last = {rssMb(pid)};
+        long[] since = {System.nanoTime()};
+        pollUntil(
+                () -> {
+                    long now = rssMb(pid);
+                    if (Math.abs(now - last[0]) > 2) {
+                        last[0] = now;
+                        since[0] = System.nanoTime();
+                    }
+                    return System.nanoTime() - since[0] >= TimeUnit.SECONDS.toNanos(1);
+                },
+                Duration.ofSeconds(15));
+        return rssMb(pid);
     }
 
     private static long rssMb(long pid) throws Exception {
