@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.otter.devtokens.DevKeys;
 import dev.otter.testsupport.DefaultCredentials;
+import dev.otter.testsupport.S3Mock;
 import dev.otter.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -112,9 +113,21 @@ final class OtterSystem {
                         "1s",
                         "OTTER_SERVICE_TOKEN",
                         TestTokens.forRoles("service:rollout-service", "viewer")));
+        // Model files live in a real S3-compatible bucket, as in production: devices download them
+        // through pre-signed links.
+        S3Mock s3 = S3Mock.get();
         define(
                 "manifest-service",
-                common,
+                withAll(
+                        common,
+                        Map.of(
+                                "OTTER_MANIFEST_ARTIFACTS_STORE", "s3",
+                                "OTTER_MANIFEST_ARTIFACTS_S3_ENDPOINT", s3.endpoint(),
+                                "OTTER_MANIFEST_ARTIFACTS_S3_BUCKET", S3Mock.BUCKET,
+                                "OTTER_MANIFEST_ARTIFACTS_S3_PATH_STYLE", "true",
+                                "OTTER_MANIFEST_ARTIFACTS_S3_ACCESS_KEY", "e2e-key",
+                                "OTTER_MANIFEST_ARTIFACTS_S3_SECRET_KEY", "e2e-secret",
+                                "OTTER_MANIFEST_ARTIFACTS_S3_PREFIX", "e2e-" + System.currentTimeMillis() + "/")),
                 Map.of(
                         "OTTER_MANIFEST_PORT", Integer.toString(MANIFEST_PORT),
                         "OTTER_MANIFEST_DB", "otter_manifest_e2e",
@@ -175,6 +188,12 @@ final class OtterSystem {
     /** The e2e application's device key; RestAssured sends it by default. */
     static String appKey() {
         return shared.appKey;
+    }
+
+    private static Map<String, String> withAll(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     private void define(String name, Map<String, String> common, Map<String, String> own) {

@@ -1,7 +1,9 @@
 package dev.otter.manifest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -130,10 +132,10 @@ public interface ManifestConfig {
         /** The S3-compatible bucket, when {@code store} is {@code s3}. */
         S3 s3();
 
-        /** An S3-compatible bucket: AWS S3, MinIO, Ceph RGW, R2. */
+        /** An S3-compatible bucket: AWS S3, MinIO, Ceph RGW, R2 (through the AWS SDK v2). */
         interface S3 {
-            /** Endpoint, e.g. {@code https://s3.eu-central-1.amazonaws.com} or {@code http://minio:9000}. */
-            Optional<String> endpoint();
+            /** Endpoint of an S3-compatible server, e.g. {@code http://minio:9000}; empty: AWS S3 of {@code region}. */
+            Optional<URI> endpoint();
 
             /** Region the requests are signed for. */
             @WithDefault("us-east-1")
@@ -142,10 +144,10 @@ public interface ManifestConfig {
             /** Bucket name. */
             Optional<String> bucket();
 
-            /** Access key id. */
+            /** Access key id; empty: the SDK's default credentials chain (IRSA web identity, instance profile, env). */
             Optional<String> accessKey();
 
-            /** Secret access key. */
+            /** Secret access key, with {@code access-key}. */
             Optional<String> secretKey();
 
             /** Path-style URLs ({@code endpoint/bucket/key}), as MinIO wants; else virtual-hosted. */
@@ -155,6 +157,18 @@ public interface ManifestConfig {
             /** Key prefix of Otter's objects in the bucket. */
             @WithDefault("otter/")
             String prefix();
+
+            /** Files larger than this go up as a multipart upload in parts of this size (5 MiB to 1 GiB). */
+            @WithDefault("64M")
+            MemorySize partSize();
+
+            /** Parts of one multipart upload sent at once (each streams from the file: memory stays flat). */
+            @WithDefault("4")
+            int parallelParts();
+
+            /** Attempts per S3 request, the first included, with the SDK's backoff between them. */
+            @WithDefault("5")
+            int maxAttempts();
         }
         /** Directory of the local store: content-addressed files (models and patches) under {@code sha256/}, uploads in progress under {@code tmp/}. */
         @WithDefault(".local/artifacts")

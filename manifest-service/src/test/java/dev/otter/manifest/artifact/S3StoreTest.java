@@ -3,137 +3,65 @@ package dev.otter.manifest.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.otter.manifest.artifact.service.ArtifactStore;
-import dev.otter.manifest.artifact.service.S3ArtifactStore;
-import dev.otter.manifest.artifact.service.S3Presigner;
+import dev.otter.manifest.artifact.service.ArtifactStoreProducer;
+import dev.otter.manifest.artifact.service.MultipartUploader;
+import dev.otter.manifest.artifact.service.S3Connection;
+import dev.otter.manifest.testing.S3Settings;
+import dev.otter.testsupport.S3Mock;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
+/** The S3 store and its uploader against a real S3-compatible server (S3Mock, started by the test). */
 class S3StoreTest {
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
-    @Test
-    void presignedUrlsMatchAwsDocumentedExample() {
-        // AWS S3 docs, "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)".
-        S3Presigner aws = new S3Presigner(
-                "https://s3.amazonaws.com",
-                "us-east-1",
-                "examplebucket",
-                "AKIAIOSFODNN7EXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                false);
-        assertThat(aws.presign("GET", "test.txt", Instant.parse("2013-05-24T00:00:00Z"), 86400))
-                .isEqualTo("https://examplebucket.s3.amazonaws.com/test.txt"
-                        + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-                        + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
-                        + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
-                        + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
-    }
-
-    // ---- a fake S3 bucket (path-style) that checks every request's signature
+    private static final long MIB = 1L << 20;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
 
-    private HttpServer server;
-    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
-    private final List<String> requests = new ArrayList<>();
-    private S3Presigner signer;
-
-    @BeforeEach
-    void startFakeS3() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.createContext("/", this::handle);
-        server.start();
-        signer = new S3Presigner(
-                "http://127.0.0.1:" + server.getAddress().getPort(), "eu-central-1", "models", "AK", "SK", true);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            String query = ex.getRequestURI().getRawQuery();
-            synchronized (requests) {
-                requests.add(ex.getRequestMethod() + " " + path);
-            }
-            Map<String, String> q = new java.util.HashMap<>();
-            for (String part : query.split("&")) {
-                q.put(part.substring(0, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
-            }
-            String key = path.substring("/models/".length());
-            String expected = signer.presign(
-                    ex.getRequestMethod(),
-                    key,
-                    STAMP.parse(q.get("X-Amz-Date"), Instant::from),
-                    Long.parseLong(q.get("X-Amz-Expires")));
-            if (!expected.endsWith(path + "?" + query)) {
-                ex.sendResponseHeaders(403, -1);
-                return;
-            }
-            switch (ex.getRequestMethod()) {
-                case "PUT" -> {
-                    objects.put(key, ex.getRequestBody().readAllBytes());
-                    ex.sendResponseHeaders(200, -1);
-                }
-                case "HEAD" -> ex.sendResponseHeaders(objects.containsKey(key) ? 200 : 404, -1);
-                case "GET" -> {
-                    byte[] body = objects.get(key);
-                    if (body == null) {
-                        ex.sendResponseHeaders(404, -1);
-                    } else {
-                        ex.sendResponseHeaders(200, body.length);
-                        ex.getResponseBody().write(body);
-                    }
-                }
-                default -> ex.sendResponseHeaders(405, -1);
-            }
-        }
-    }
+    private final S3Mock s3 = S3Mock.get();
 
     @Test
-    void filesGoToTheBucketComeBackForPatchingAndDevicesGetPresignedLinks() throws Exception {
-        ArtifactStore store = new S3ArtifactStore(signer, "otter/", dir.resolve("scratch"));
+    void filesGoToTheBucketComeBackForPatchingAndDevicesGetRangedPresignedLinks() throws Exception {
+        String prefix = "t-" + UUID.randomUUID() + "/";
+        ArtifactStore store = ArtifactStoreProducer.s3Store(S3Settings.of(s3, prefix, 5 * MIB, 2), dir);
         String sha = "ab".repeat(32);
         Path upload = store.newUpload();
-        Files.write(upload, "model bytes".getBytes());
+        Files.writeString(upload, "model bytes, stored once");
 
         store.commit(upload, sha);
         assertThat(upload).doesNotExist();
-        assertThat(objects).containsOnlyKeys("otter/sha256/" + sha);
-        assertThat(requests).containsExactly("HEAD /models/otter/sha256/" + sha, "PUT /models/otter/sha256/" + sha);
-
         Path again = store.newUpload();
-        Files.write(again, "model bytes".getBytes());
-        store.commit(again, sha);
-        assertThat(requests).as("the same bytes are not sent twice").hasSize(3);
+        Files.writeString(again, "model bytes, stored once");
+        store.commit(again, sha); // content-addressed: already there, not sent again
+        assertThat(again).doesNotExist();
 
         try (ArtifactStore.LocalCopy copy = store.open(sha)) {
-            assertThat(Files.readString(copy.path())).isEqualTo("model bytes");
+            assertThat(Files.readString(copy.path())).isEqualTo("model bytes, stored once");
             Path p = copy.path();
             copy.close();
             assertThat(p).doesNotExist();
@@ -141,18 +69,210 @@ class S3StoreTest {
 
         Instant now = Instant.now();
         String link = store.presignedUrl(sha, now, now.plusSeconds(3600)).orElseThrow();
-        assertThat(link).contains("X-Amz-Expires=3600");
-        HttpResponse<String> get = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(200);
-        assertThat(get.body()).isEqualTo("model bytes");
+        assertThat(link)
+                .startsWith(s3.endpoint() + "/" + S3Mock.BUCKET + "/" + prefix + "sha256/" + sha)
+                .contains("X-Amz-Expires=3600")
+                .contains("X-Amz-Signature=");
+        HttpResponse<String> whole = get(link, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo("model bytes, stored once");
+        HttpResponse<String> range = get(link, "bytes=6-10");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo("bytes");
+        assertThat(store.presignedUrl(sha, now, now.plusSeconds(30L * 24 * 3600))
+                        .orElseThrow())
+                .as("SigV4 links live at most 7 days")
+                .contains("X-Amz-Expires=604800");
 
-        HttpResponse<String> tampered = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(link.replace("X-Amz-Expires=3600", "X-Amz-Expires=99999")))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(tampered.statusCode()).isEqualTo(403);
-        assertThatThrownBy(() -> store.open("cd".repeat(32))).hasMessageContaining("404");
+        assertThatThrownBy(() -> store.open("cd".repeat(32))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aMultiGibFileGoesUpInParallelPartsWithFlatMemory() throws Exception {
+        long size = 2L * 1024 * MIB + 3 * MIB; // 2 GiB and a short last part
+        Path file = sparseFileWithMarks(size);
+        String key = "big-" + UUID.randomUUID();
+        ConcurrentLinkedQueue<Integer> parts = new ConcurrentLinkedQueue<>();
+        S3Connection connection = S3Connection.of(S3Settings.of(s3, "", 64 * MIB, 4), List.of(recordParts(parts)));
+        MultipartUploader uploader = new MultipartUploader(connection.client(), 64 * MIB, 4);
+
+        long growth = heapGrowthDuring(() -> uploader.upload(file, S3Mock.BUCKET, key));
+
+        assertThat(parts).hasSize(33).doesNotHaveDuplicates();
+        assertThat(growth).as("heap growth while uploading 2 GiB").isLessThan(128 * MIB);
+        S3Client client = connection.client();
+        assertThat(client.headObject(b -> b.bucket(S3Mock.BUCKET).key(key)).contentLength())
+                .isEqualTo(size);
+        String link = connection
+                .presigner()
+                .presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(5))
+                        .getObjectRequest(g -> g.bucket(S3Mock.BUCKET).key(key)))
+                .url()
+                .toString();
+        for (long mark : marks(size)) { // ranges at part boundaries come back byte-exact
+            HttpResponse<String> r = get(link, "bytes=" + mark + "-" + (mark + 15));
+            assertThat(r.statusCode()).isEqualTo(206);
+            assertThat(r.body()).isEqualTo(mark(mark));
+        }
+        client.deleteObject(b -> b.bucket(S3Mock.BUCKET).key(key));
+    }
+
+    @Test
+    void anInterruptedUploadResumesWithThePartsAlreadyInTheBucket() throws Exception {
+        long size = 12 * MIB + 100;
+        Path file = randomFile(size);
+        String key = "resume-" + UUID.randomUUID();
+        S3Client plain = S3Connection.of(S3Settings.of(s3, "", 5 * MIB, 2)).client();
+        // A process that died after its first two parts: the upload is open, parts 1 and 2 are there.
+        String uploadId = plain.createMultipartUpload(
+                        b -> b.bucket(S3Mock.BUCKET).key(key))
+                .uploadId();
+        byte[] bytes = Files.readAllBytes(file);
+        for (int n = 1; n <= 2; n++) {
+            int number = n;
+            plain.uploadPart(
+                    b -> b.bucket(S3Mock.BUCKET).key(key).uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(java.util.Arrays.copyOfRange(
+                            bytes, (int) ((number - 1) * 5 * MIB), (int) (number * 5 * MIB))));
+        }
+        ConcurrentLinkedQueue<Integer> parts = new ConcurrentLinkedQueue<>();
+        S3Client counted = S3Connection.of(S3Settings.of(s3, "", 5 * MIB, 2), List.of(recordParts(parts)))
+                .client();
+
+        new MultipartUploader(counted, 5 * MIB, 2).upload(file, S3Mock.BUCKET, key);
+
+        assertThat(parts).as("only the missing part is sent").containsExactly(3);
+        assertThat(plain.getObjectAsBytes(b -> b.bucket(S3Mock.BUCKET).key(key)).asByteArray())
+                .isEqualTo(bytes);
+        assertThat(plain.listMultipartUploads(b -> b.bucket(S3Mock.BUCKET).prefix(key))
+                        .uploads())
+                .isEmpty();
+    }
+
+    @Test
+    void aFailedUploadIsAbortedAndLeavesNoParts() throws Exception {
+        Path file = randomFile(11 * MIB);
+        String key = "fails-" + UUID.randomUUID();
+        ExecutionInterceptor failPartTwo = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 2) {
+                    throw new IllegalStateException("the network is gone");
+                }
+            }
+        };
+        S3Client failing = S3Connection.of(S3Settings.of(s3, "", 5 * MIB, 2), List.of(failPartTwo))
+                .client();
+
+        assertThatThrownBy(() -> new MultipartUploader(failing, 5 * MIB, 2).upload(file, S3Mock.BUCKET, key))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("part 2")
+                .hasMessageContaining("the network is gone");
+
+        S3Client plain = S3Connection.of(S3Settings.of(s3, "", 5 * MIB, 2)).client();
+        assertThat(plain.listMultipartUploads(b -> b.bucket(S3Mock.BUCKET).prefix(key))
+                        .uploads())
+                .as("aborted")
+                .isEmpty();
+        assertThat(plain.listObjectsV2(b -> b.bucket(S3Mock.BUCKET).prefix(key)).contents())
+                .isEmpty();
+    }
+
+    @Test
+    void keysGoInPairsAndPartsHaveS3sLimits() {
+        S3Settings half = new S3Settings(
+                java.util.Optional.empty(),
+                "eu-central-1",
+                java.util.Optional.of("b"),
+                java.util.Optional.of("only-the-id"),
+                java.util.Optional.empty(),
+                false,
+                "",
+                new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64 * MIB)),
+                4,
+                3);
+        assertThatThrownBy(() -> ArtifactStoreProducer.s3Store(half, dir))
+                .hasMessageContaining("access-key and secret-key go together");
+        S3Client client = S3Connection.of(S3Settings.of(s3, "", 5 * MIB, 1)).client();
+        assertThatThrownBy(() -> new MultipartUploader(client, MIB, 1)).hasMessageContaining("5 MiB and 1 GiB");
+    }
+
+    // ---- helpers
+
+    private static HttpResponse<String> get(String link, String range) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(link));
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ExecutionInterceptor recordParts(ConcurrentLinkedQueue<Integer> parts) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part) {
+                    parts.add(part.partNumber());
+                }
+            }
+        };
+    }
+
+    private interface Upload {
+        void run() throws IOException;
+    }
+
+    /** How far the used heap rose above where it started while {@code upload} ran (sampled every 20 ms). */
+    private static long heapGrowthDuring(Upload upload) throws Exception {
+        var memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            upload.run();
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        return peak.get() - before;
+    }
+
+    // A sparse file (no disk for the zeros) with a readable 16-byte mark around every part boundary.
+    private Path sparseFileWithMarks(long size) throws IOException {
+        Path file = dir.resolve("big.gguf");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size);
+            for (long mark : marks(size)) {
+                raf.seek(mark);
+                raf.write(mark(mark).getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return file;
+    }
+
+    private static List<Long> marks(long size) {
+        return List.of(0L, 64 * MIB - 8, 1024 * MIB - 8, 2048 * MIB - 8, size - 16);
+    }
+
+    private static String mark(long at) {
+        return String.format("@%015d", at);
+    }
+
+    private Path randomFile(long size) throws IOException {
+        byte[] bytes = new byte[(int) size];
+        new Random(size).nextBytes(bytes);
+        return Files.write(dir.resolve("random-" + size), bytes);
     }
 }

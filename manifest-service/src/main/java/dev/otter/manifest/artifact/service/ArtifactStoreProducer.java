@@ -16,30 +16,31 @@ public class ArtifactStoreProducer {
         ManifestConfig.Artifacts a = config.artifacts();
         return switch (a.store()) {
             case "local" -> new LocalArtifactStore(a.dir());
-            case "s3" -> {
-                ManifestConfig.Artifacts.S3 s3 = a.s3();
-                yield new S3ArtifactStore(
-                        new S3Presigner(
-                                required(s3.endpoint().orElse(null), "endpoint"),
-                                s3.region(),
-                                required(s3.bucket().orElse(null), "bucket"),
-                                required(s3.accessKey().orElse(null), "access-key"),
-                                required(s3.secretKey().orElse(null), "secret-key"),
-                                s3.pathStyle()),
-                        s3.prefix(),
-                        Path.of(a.dir(), "tmp"));
-            }
+            case "s3" -> s3Store(a.s3(), Path.of(a.dir(), "tmp"));
             default ->
                 throw new IllegalArgumentException(
                         "otter.manifest.artifacts.store must be local or s3, not " + a.store());
         };
     }
 
-    private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
+    /** The S3 store of these settings (also used by tests and tools outside CDI). */
+    public static S3ArtifactStore s3Store(ManifestConfig.Artifacts.S3 s3, Path scratch) throws IOException {
+        String bucket = s3.bucket()
+                .filter(b -> !b.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "otter.manifest.artifacts.s3.bucket is required with the s3 store"));
+        if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
             throw new IllegalArgumentException(
-                    "otter.manifest.artifacts.s3." + name + " is required with the s3 store");
+                    "otter.manifest.artifacts.s3.access-key and secret-key go together: set both, or neither to use"
+                            + " the default credentials chain");
         }
-        return value;
+        S3Connection connection = S3Connection.of(s3);
+        return new S3ArtifactStore(
+                connection.client(),
+                connection.presigner(),
+                new MultipartUploader(connection.client(), s3.partSize().asLongValue(), s3.parallelParts()),
+                bucket,
+                s3.prefix(),
+                scratch);
     }
 }

@@ -1,39 +1,44 @@
 package dev.otter.manifest.artifact.service;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The S3-compatible artifact store: objects {@code <prefix>sha256/<sha256>} in one bucket, written
- * with a pre-signed PUT streamed from disk (a single PUT: up to 5 GiB), read back for patch making
- * with a pre-signed GET, and downloaded by devices straight from the bucket (or its CDN) through
- * pre-signed GET URLs. Uploads are first written to a local scratch directory, where they are hashed
- * and checked.
+ * through {@link MultipartUploader} (one PUT for small files, parallel resumable parts above the part
+ * size), read back for patch making, and downloaded by devices straight from the bucket (or its CDN)
+ * through pre-signed GET URLs, which honour {@code Range}. Uploads are first written to a local
+ * scratch directory, where they are hashed and checked.
  */
 public class S3ArtifactStore implements ArtifactStore {
-    /** The largest object one PUT can write. */
-    public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+    /** The longest a pre-signed link can live (SigV4's limit). */
+    static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
 
-    private final S3Presigner signer;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final MultipartUploader uploader;
+    private final String bucket;
     private final String prefix;
     private final Path scratch;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
 
-    public S3ArtifactStore(S3Presigner signer, String prefix, Path scratch) throws IOException {
-        this.signer = signer;
+    public S3ArtifactStore(
+            S3Client s3, S3Presigner presigner, MultipartUploader uploader, String bucket, String prefix, Path scratch)
+            throws IOException {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.uploader = uploader;
+        this.bucket = bucket;
         this.prefix = prefix;
         this.scratch = scratch;
         Files.createDirectories(scratch);
@@ -47,18 +52,8 @@ public class S3ArtifactStore implements ArtifactStore {
     @Override
     public void commit(Path local, String sha256) throws IOException {
         try {
-            if (Files.size(local) > MAX_SINGLE_PUT) {
-                throw new IOException("files over 5 GiB need a multipart upload, which this store does not do yet");
-            }
             if (!exists(sha256)) { // content-addressed: the same bytes are there already
-                HttpResponse<String> put = send(HttpRequest.newBuilder(url("PUT", sha256, 3600))
-                        .PUT(HttpRequest.BodyPublishers.ofFile(local))
-                        .timeout(Duration.ofHours(2))
-                        .build());
-                if (put.statusCode() / 100 != 2) {
-                    throw new IOException(
-                            "S3 PUT " + key(sha256) + " answered " + put.statusCode() + ": " + put.body());
-                }
+                uploader.upload(local, bucket, key(sha256));
             }
         } finally {
             Files.deleteIfExists(local);
@@ -67,33 +62,22 @@ public class S3ArtifactStore implements ArtifactStore {
 
     @Override
     public LocalCopy open(String sha256) throws IOException {
-        Path copy = newUpload();
-        HttpResponse<Path> get;
+        Path copy = scratch.resolve(sha256 + "-" + UUID.randomUUID());
         try {
-            get = http.send(
-                    HttpRequest.newBuilder(url("GET", sha256, 3600))
-                            .timeout(Duration.ofHours(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofFile(copy));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (get.statusCode() != 200) {
+            s3.getObject(b -> b.bucket(bucket).key(key(sha256)), ResponseTransformer.toFile(copy));
+        } catch (SdkException e) {
             Files.deleteIfExists(copy);
-            throw new IOException("S3 GET " + key(sha256) + " answered " + get.statusCode());
+            throw new IOException("S3 GET " + key(sha256) + " failed: " + e.getMessage(), e);
         }
-        Path tmp =
-                Files.move(copy, copy.resolveSibling(sha256 + "-" + UUID.randomUUID()), StandardCopyOption.ATOMIC_MOVE);
         return new LocalCopy() {
             @Override
             public Path path() {
-                return tmp;
+                return copy;
             }
 
             @Override
             public void close() throws IOException {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(copy);
             }
         };
     }
@@ -105,32 +89,37 @@ public class S3ArtifactStore implements ArtifactStore {
 
     @Override
     public Optional<String> presignedUrl(String sha256, Instant now, Instant expires) {
-        long seconds = Math.max(1, Math.min(604_800, expires.getEpochSecond() - now.getEpochSecond()));
-        return Optional.of(signer.presign("GET", key(sha256), now, seconds));
+        Duration lifetime = Duration.between(now, expires);
+        if (lifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
+            lifetime = MAX_LINK_LIFETIME;
+        } else if (lifetime.getSeconds() < 1) {
+            lifetime = Duration.ofSeconds(1);
+        }
+        Duration signed = lifetime;
+        return Optional.of(presigner
+                .presignGetObject(p -> p.signatureDuration(signed)
+                        .getObjectRequest(g -> g.bucket(bucket).key(key(sha256))))
+                .url()
+                .toString());
     }
 
     private boolean exists(String sha256) throws IOException {
-        HttpResponse<String> head = send(HttpRequest.newBuilder(url("HEAD", sha256, 300))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(30))
-                .build());
-        return head.statusCode() == 200;
-    }
-
-    private URI url(String method, String sha256, long seconds) {
-        return URI.create(signer.presign(method, key(sha256), Instant.now(), seconds));
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key(sha256)));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw new IOException("S3 HEAD " + key(sha256) + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("S3 HEAD " + key(sha256) + " failed: " + e.getMessage(), e);
+        }
     }
 
     private String key(String sha256) {
         return prefix + "sha256/" + sha256;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }

@@ -1,0 +1,140 @@
+package dev.otter.manifest.artifact;
+
+import static dev.otter.manifest.testing.CatalogApi.check;
+import static dev.otter.manifest.testing.CatalogApi.checkBody;
+import static dev.otter.manifest.testing.CatalogApi.createFamily;
+import static dev.otter.manifest.testing.CatalogApi.createVersion;
+import static dev.otter.manifest.testing.CatalogApi.post;
+import static dev.otter.manifest.testing.CatalogApi.transition;
+import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otter.delta.PatchApplier;
+import dev.otter.gguf.SyntheticModel;
+import dev.otter.manifest.testing.S3Store;
+import dev.otter.testsupport.S3Mock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A release with {@code store=s3}: uploads go to the bucket (in parts: the test's part size is 5 MiB),
+ * patches are made from copies read back from it, and devices download files and patches straight
+ * from the bucket through pre-signed links, in ranges as they resume.
+ */
+@QuarkusTest
+@TestProfile(S3Store.class)
+class S3ReleaseTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void devicesDownloadFilesAndPatchesFromTheBucketInRanges() throws Exception {
+        String family = uniqueFamily("s3");
+        createFamily(family).statusCode(201);
+        Path v1 = model(1, Set.of(0));
+        Path v2 = model(2, Set.of(0));
+        assertThat(Files.size(v2)).as("big enough for a multipart upload").isGreaterThan(5L << 20);
+        String sha1 = publish(family, "1.0.0", v1);
+        String sha2 = publish(family, "1.1.0", v2);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "READY"
+                .equals(patches(family, "1.1.0").getString("[0].status")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> check(checkFrom(family, sha1)).extract().path("decisions[0].artifact.patch") != null);
+        JsonPath offer =
+                check(checkFrom(family, sha1)).statusCode(200).extract().jsonPath();
+
+        String fileUrl = offer.getString("decisions[0].artifact.url");
+        assertThat(fileUrl)
+                .startsWith(S3Mock.get().endpoint() + "/" + S3Mock.BUCKET + "/")
+                .contains("X-Amz-Signature=");
+        byte[] whole = get(fileUrl, null).body();
+        assertThat(sha(whole)).isEqualTo(sha2);
+        HttpResponse<byte[]> tail = get(fileUrl, "bytes=" + (whole.length - 1000) + "-");
+        assertThat(tail.statusCode()).as("a resumed download").isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(whole, whole.length - 1000, whole.length));
+
+        String patchUrl = offer.getString("decisions[0].artifact.patch.url");
+        assertThat(patchUrl).startsWith(S3Mock.get().endpoint());
+        Path patch = Files.write(
+                Files.createTempFile("patch", ".otdp"), get(patchUrl, null).body());
+        Path result = Files.createTempFile("result", ".gguf");
+        String applied =
+                new PatchApplier().apply(v1, patch, offer.getString("decisions[0].artifact.patch.sha256"), result);
+        assertThat(applied).isEqualTo(sha2);
+    }
+
+    private static Path model(long generation, Set<Integer> changed) throws Exception {
+        Path file = Files.createTempFile("model", ".gguf");
+        SyntheticModel.llama("s3", 4, 1024, generation, changed).write(file);
+        return file;
+    }
+
+    private static String publish(String family, String version, Path file) throws Exception {
+        String sha = sha(Files.readAllBytes(file));
+        given().contentType("application/octet-stream")
+                .body(file.toFile())
+                .post("/api/v1/uploads?sha256=" + sha)
+                .then()
+                .statusCode(201);
+        createVersion(family, version, "stable").statusCode(201);
+        post("/api/v1/families/" + family + "/versions/" + version + "/artifacts", Map.of("tier", "1b", "file", sha))
+                .statusCode(201);
+        transition(family, version, "publish", null).statusCode(200);
+        return sha;
+    }
+
+    private static JsonPath patches(String family, String version) {
+        return given().get("/api/v1/families/" + family + "/versions/" + version + "/patches")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static Map<String, Object> checkFrom(String family, String sha) {
+        Map<String, Object> body = new HashMap<>(checkBody(family, "1.0.0", "1b", 4096, "stable"));
+        body.put(
+                "models",
+                List.of(Map.of(
+                        "family",
+                        family,
+                        "installed_version",
+                        "1.0.0",
+                        "installed_sha256",
+                        sha,
+                        "preferred_tier",
+                        "1b")));
+        return body;
+    }
+
+    private static HttpResponse<byte[]> get(String url, String range) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String sha(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
