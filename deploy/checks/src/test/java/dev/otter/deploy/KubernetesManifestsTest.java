@@ -358,6 +358,69 @@ class KubernetesManifestsTest {
         assertThat(config.get("OTTER_CONSOLE_PUBLIC_URL")).isEqualTo("https://" + host);
     }
 
+    /** Every download link names the devices' public host over HTTPS, never a pod or loopback address. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void downloadLinksPointAtTheDevicesHost(String name) throws Exception {
+        Overlay overlay = render(name);
+        Map<String, String> config =
+                overlay.one(ConfigMap.class, "otter-config").getData();
+        String host = overlay.one(Ingress.class, "otter-devices")
+                .getSpec()
+                .getRules()
+                .get(0)
+                .getHost();
+        assertThat(config.get("OTTER_MANIFEST_ARTIFACTS_PUBLIC_URL"))
+                .as("the base URL of /v1/files links")
+                .isEqualTo("https://" + host);
+        assertThat(host).doesNotContain("127.0.0.1").doesNotContain("localhost");
+    }
+
+    /**
+     * Production keeps model files in the bucket, not on pod storage: every replica can serve every
+     * file, devices download through pre-signed HTTPS links, and the pod reaches the bucket with its
+     * workload identity rather than keys in its configuration.
+     */
+    @Test
+    void productionServesDownloadsFromTheBucketAndKeepsNoModelsOnPods() throws Exception {
+        Overlay prod = render("prod");
+        Map<String, String> config = prod.one(ConfigMap.class, "otter-config").getData();
+        assertThat(config.get("OTTER_MANIFEST_ARTIFACTS_STORE")).isEqualTo("s3");
+        assertThat(config.get("OTTER_MANIFEST_ARTIFACTS_S3_BUCKET")).isNotBlank();
+        assertThat(config.getOrDefault("OTTER_MANIFEST_ARTIFACTS_S3_ENDPOINT", "https://"))
+                .as("pre-signed links are made on the endpoint: devices must get HTTPS")
+                .startsWith("https://");
+        assertThat(config)
+                .doesNotContainKeys("OTTER_MANIFEST_ARTIFACTS_S3_ACCESS_KEY", "OTTER_MANIFEST_ARTIFACTS_S3_SECRET_KEY");
+
+        PodSpec pod = prod.one(Deployment.class, "manifest-service")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        String dir = config.get("OTTER_ARTIFACTS_DIR");
+        String mounted = container(pod, "manifest-service").getVolumeMounts().stream()
+                .filter(m -> dir.startsWith(m.getMountPath()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume at " + dir))
+                .getName();
+        Volume artifacts = pod.getVolumes().stream()
+                .filter(v -> v.getName().equals(mounted))
+                .findFirst()
+                .orElseThrow();
+        assertThat(artifacts.getEmptyDir()).as("models on the node's disk").isNull();
+        assertThat(artifacts.getHostPath()).isNull();
+        assertThat(artifacts.getEphemeral())
+                .as("scratch space for uploads and patch making")
+                .isNotNull();
+
+        String account = pod.getServiceAccountName();
+        assertThat(account).isNotBlank();
+        assertThat(prod.one(io.fabric8.kubernetes.api.model.ServiceAccount.class, account)
+                        .getMetadata()
+                        .getAnnotations())
+                .containsKey("eks.amazonaws.com/role-arn");
+    }
+
     /** Operators reach the console and the APIs on one host: pages and the calls they make share an origin. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
