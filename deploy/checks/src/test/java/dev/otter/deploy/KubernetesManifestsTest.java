@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.contract.Health;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -51,7 +52,14 @@ class KubernetesManifestsTest {
                     "Secret/otter-redis-users"));
 
     private static final Map<String, String> PROBES =
-            Map.of("startup", "/q/health/started", "liveness", "/q/health/live", "readiness", "/q/health/ready");
+            Map.of("startup", Health.STARTED, "liveness", Health.LIVE, "readiness", Health.READY);
+
+    /**
+     * Device-facing services and the backends they ride out, as their tests prove it through that
+     * readiness path (manifest-service: RidesOutOutagesTest; both: their ReadinessTest).
+     */
+    private static final Map<String, String> RIDDEN_OUT =
+            Map.of("manifest-service", "postgresql,redis", "telemetry-service", "postgresql,redis");
 
     /** The rendered overlay, each object read into its model. */
     private record Overlay(String name, List<Object> objects) {
@@ -101,7 +109,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void servicesProbeTheirHealthPathsOnTheirConfiguredPorts(String name) throws Exception {
+    void servicesProbeTheirHealthOnTheirConfiguredPorts(String name) throws Exception {
         Overlay overlay = render(name);
         Map<String, String> config =
                 overlay.one(ConfigMap.class, "otter-config").getData();
@@ -356,6 +364,30 @@ class KubernetesManifestsTest {
                 .get(0)
                 .getHost();
         assertThat(config.get("OTTER_CONSOLE_PUBLIC_URL")).isEqualTo("https://" + host);
+    }
+
+    /**
+     * The readiness probe is the check whose behaviour through outages the services' tests assert, and
+     * no deployment changes which backends it ignores: a Redis outage must not empty the load balancer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void readinessProbesRideOutWhatTheServicesRideOut(String name) throws Exception {
+        Overlay overlay = render(name);
+        assertThat(overlay.one(ConfigMap.class, "otter-config").getData()).doesNotContainKey("OTTER_HEALTH_RIDDEN_OUT");
+        for (var entry : RIDDEN_OUT.entrySet()) {
+            String properties = Files.readString(
+                    Rendered.ROOT.resolve(entry.getKey()).resolve("src/main/resources/application.properties"));
+            assertThat(properties).containsPattern("(?m)^otter\\.health\\.ridden-out=" + entry.getValue() + "$");
+            Container container = container(
+                    overlay.one(Deployment.class, entry.getKey())
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec(),
+                    entry.getKey());
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(Health.READY);
+            assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("OTTER_HEALTH_"));
+        }
     }
 
     /** Every download link names the devices' public host over HTTPS, never a pod or loopback address. */

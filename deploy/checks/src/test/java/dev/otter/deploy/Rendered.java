@@ -19,7 +19,11 @@ final class Rendered {
     private Rendered() {}
 
     static List<JsonNode> overlay(String name) throws IOException, InterruptedException {
-        Path dir = ROOT.resolve("deploy/k8s/overlays").resolve(name);
+        return kustomization(ROOT.resolve("deploy/k8s/overlays").resolve(name));
+    }
+
+    /** Any kustomization directory, rendered. */
+    static List<JsonNode> kustomization(Path dir) throws IOException, InterruptedException {
         String kubectl = System.getenv().getOrDefault("OTTER_KUBECTL", "kubectl");
         Process process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD) // deprecation warnings of newer kustomize

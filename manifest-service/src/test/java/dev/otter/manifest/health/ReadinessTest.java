@@ -9,6 +9,16 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected List<String> backends() {
-        return List.of("postgresql", "redis", "catalog");
+        return List.of("postgresql", "redis");
+    }
+
+    @Override
+    protected List<String> readinessGates() {
+        return List.of();
+    }
+
+    @Override
+    protected List<String> ownChecks() {
+        return List.of("catalog", "rollout-state", "app-keys");
     }
 }

@@ -18,13 +18,20 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RedisDownContract.Unreachable.class)
 class RedisDownTest extends RedisDownContract {
 
+    @Override
+    protected boolean redisGatesReadiness() {
+        return false;
+    }
+
+    /** Without Redis since the start no app key was ever read: the pod cannot admit devices yet. */
     @Test
-    void theCatalogStillLoads() {
+    void theCatalogLoadsButNoAppKeysWereEverRead() {
         given().when()
                 .get("/q/health/ready")
                 .then()
                 .statusCode(503)
-                .body("checks.find { it.name == 'catalog' }.status", is("UP"));
+                .body("checks.find { it.name == 'catalog' }.status", is("UP"))
+                .body("checks.find { it.name == 'app-keys' }.status", is("DOWN"));
     }
 
     /**

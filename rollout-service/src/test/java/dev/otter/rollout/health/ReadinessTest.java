@@ -11,4 +11,9 @@ class ReadinessTest extends ReadinessContract {
     protected List<String> backends() {
         return List.of("postgresql", "redis", "kafka");
     }
+
+    @Override
+    protected List<String> readinessGates() {
+        return List.of("postgresql", "redis", "kafka");
+    }
 }

@@ -6,4 +6,10 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(RedisDownContract.Unreachable.class)
-class RedisDownTest extends RedisDownContract {}
+class RedisDownTest extends RedisDownContract {
+
+    @Override
+    protected boolean redisGatesReadiness() {
+        return true;
+    }
+}

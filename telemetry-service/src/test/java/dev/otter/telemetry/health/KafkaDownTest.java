@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import dev.otter.testsupport.ReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +35,11 @@ class KafkaDownTest {
                 // the client's own timeout or the check's deadline, whichever fires first on a busy machine
                 .body(
                         "checks.find { it.name == 'kafka' }.data.error",
-                        anyOf(containsString("Timed out"), containsString("no answer within")))
+                        anyOf(containsString("Timed out"), containsString("no answer within")));
+        given().when()
+                .get(ReadinessContract.DEPENDENCIES)
+                .then()
+                .body("checks.find { it.name == 'kafka' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'postgresql' }.status", is("UP"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.otter.support.health;
 
-import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,17 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the service's PostgreSQL database answers a query through the reactive pool. */
-@Readiness
+/** The service's PostgreSQL database answers a query through the reactive pool. */
 @ApplicationScoped
-public class PostgresReadinessCheck implements AsyncHealthCheck {
+public class PostgresHealthCheck implements BackendHealthCheck {
+
     private final Pool pool;
     private final HealthCheckConfig config;
     private final String address;
 
-    public PostgresReadinessCheck(
+    public PostgresHealthCheck(
             Pool pool, HealthCheckConfig config, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url) {
         this.pool = pool;
         this.config = config;
@@ -34,5 +32,10 @@ public class PostgresReadinessCheck implements AsyncHealthCheck {
                     Row row = rows.iterator().next();
                     return Map.of("database", row.getString(0), "serverVersion", row.getString(1));
                 }));
+    }
+
+    @Override
+    public String backend() {
+        return "postgresql";
     }
 }

@@ -1,23 +1,21 @@
 package dev.otter.support.health;
 
 import io.quarkus.arc.properties.IfBuildProperty;
-import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when Kafka answers and holds every topic the service needs; only in services using Kafka. */
-@Readiness
+/** Kafka answers and holds every topic the service needs; only in services using Kafka. */
 @ApplicationScoped
 @IfBuildProperty(name = "otter.health.kafka.enabled", stringValue = "true")
-public class KafkaReadinessCheck implements AsyncHealthCheck {
+public class KafkaHealthCheck implements BackendHealthCheck {
+
     private final KafkaReadiness readiness;
 
-    public KafkaReadinessCheck(
+    public KafkaHealthCheck(
             HealthCheckConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "otter.namespace") String namespace) {
@@ -35,5 +33,10 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     @PreDestroy
     void close() {
         readiness.close();
+    }
+
+    @Override
+    public String backend() {
+        return "kafka";
     }
 }
