@@ -23,10 +23,15 @@ public record S3Settings(
 
     /** The test server's bucket, path-style, static keys, parts of {@code partSize} bytes. */
     public static S3Settings of(S3Mock s3, String prefix, long partSize, int parallelParts) {
+        return of(URI.create(s3.endpoint()), S3Mock.BUCKET, prefix, partSize, parallelParts);
+    }
+
+    /** A bucket on an S3-compatible endpoint, path-style, static test keys. */
+    public static S3Settings of(URI endpoint, String bucket, String prefix, long partSize, int parallelParts) {
         return new S3Settings(
-                Optional.of(URI.create(s3.endpoint())),
+                Optional.of(endpoint),
                 "eu-central-1",
-                Optional.of(S3Mock.BUCKET),
+                Optional.of(bucket),
                 Optional.of("test-key"),
                 Optional.of("test-secret"),
                 true,
