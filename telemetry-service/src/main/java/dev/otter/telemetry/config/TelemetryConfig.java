@@ -45,6 +45,17 @@ public interface TelemetryConfig {
         @WithDefault("PT2H")
         Duration dedupWindow();
 
+        /**
+         * Events one Kafka partition receives per hour at most; sizes the dedup filter of each
+         * partition-hour (deploy/SCALING.md). Above it the false-drop rate rises.
+         */
+        @WithDefault("1000000")
+        long dedupCapacity();
+
+        /** Share of new events the dedup filter may take for re-sent ones and drop, at its capacity. */
+        @WithDefault("0.001")
+        double dedupFalseDropRate();
+
         /** How long live per-minute counts stay in Redis. */
         @WithDefault("P2D")
         Duration liveRetention();

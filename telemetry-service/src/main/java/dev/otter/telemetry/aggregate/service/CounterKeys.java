@@ -33,9 +33,13 @@ public record CounterKeys(String namespace) {
         return namespace + ":tel:offsets:" + topic;
     }
 
-    /** Set of event ids seen in one hour of arrival. */
-    public String seen(long hour) {
-        return namespace + ":tel:seen:" + hour;
+    /**
+     * Dedup filter (a bitmap) of the event ids one partition of a topic received in one hour of
+     * arrival. Its geometry is part of the name: a filter sized differently starts afresh instead of
+     * reading another layout's bits.
+     */
+    public String seen(String topic, int partition, long hour, String geometry) {
+        return namespace + ":tel:seen:" + topic + ":" + partition + ":" + hour + ":" + geometry;
     }
 
     /** Set of counter hashes changed since the last roll-up. */
