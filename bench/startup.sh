@@ -22,7 +22,6 @@ require_curl
 "$ROOT/deploy/local/infra.sh" start --record "$record"
 bench_build manifest-service,rollout-service,telemetry-service "$BENCH_DIR/build.log"
 ensure_operator_keys
-SERVICE_TOKEN=$(mint_token service:rollout-service viewer)
 declare -A PORT_OF=([manifest-service]=18181 [rollout-service]=18182 [telemetry-service]=18183)
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -38,7 +37,7 @@ launch() {
     OTTER_NAMESPACE=otter-bench QUARKUS_HTTP_HOST=127.0.0.1 OTTER_JWT_PUBLIC_KEY="$KEY_DIR/operator.pub" \
     OTTER_ARTIFACTS_DIR="$BENCH_DIR/artifacts" OTTER_SIGNING_KEY_FILE="$BENCH_DIR/signing/dev-1.key" \
     OTTER_CATALOG_URL=http://127.0.0.1:18181 OTTER_TELEMETRY_URL=http://127.0.0.1:18183 \
-    OTTER_SERVICE_TOKEN="$SERVICE_TOKEN" "$@" "${SERVICE_CMD[@]}") >>"$BENCH_DIR/$name.log" 2>&1 &
+    OTTER_ROLLOUT_IDENTITY_KEY_FILE="$KEY_DIR/operator.key" "$@" "${SERVICE_CMD[@]}") >>"$BENCH_DIR/$name.log" 2>&1 &
   pids+=($!)
 }
 

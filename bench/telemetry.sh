@@ -44,9 +44,11 @@ start() {
 ensure_operator_keys
 TOKEN=$(mint_token bench admin)
 start rollout-service 18182 OTTER_CATALOG_URL=http://127.0.0.1:18181 OTTER_TELEMETRY_URL=http://127.0.0.1:18183 \
-  "OTTER_SERVICE_TOKEN=$(mint_token service:rollout-service viewer)"
+  "OTTER_ROLLOUT_IDENTITY_KEY_FILE=$KEY_DIR/operator.key"
 start manifest-service 18181
-start telemetry-service 18183
+# The dedup filter sized for this load (several million events per partition within the hour), as a
+# deployment sizes it for its peak (deploy/SCALING.md); the development default (1 M) is far smaller.
+start telemetry-service 18183 OTTER_TELEMETRY_COUNTING_DEDUP_CAPACITY=20000000
 for entry in manifest-service:18181 rollout-service:18182 telemetry-service:18183; do
   wait_until 90 bash -c "curl -fsS http://127.0.0.1:${entry##*:}/q/health/ready >/dev/null 2>&1" \
     || fail_start "${entry%%:*} (bench)" "$BENCH_DIR/${entry%%:*}.log"

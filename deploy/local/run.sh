@@ -45,7 +45,8 @@ start_service() {
   # The JVM options are deploy/service-jvm.options (OTTER_JAVA_OPTS adds to them).
   (cd "$SERVICE_HOME" && OTTER_ARTIFACTS_DIR=${OTTER_ARTIFACTS_DIR:-$LOCAL/artifacts} \
     OTTER_SIGNING_KEY_FILE=${OTTER_SIGNING_KEY_FILE:-$LOCAL/signing/dev-1.key} \
-    OTTER_JWT_PUBLIC_KEY=${OTTER_JWT_PUBLIC_KEY:-$KEY_DIR/operator.pub} OTTER_SERVICE_TOKEN=$SERVICE_TOKEN \
+    OTTER_JWT_PUBLIC_KEY=${OTTER_JWT_PUBLIC_KEY:-$KEY_DIR/operator.pub} \
+    OTTER_ROLLOUT_IDENTITY_KEY_FILE=${OTTER_ROLLOUT_IDENTITY_KEY_FILE:-$KEY_DIR/operator.key} \
     OTTER_CONSOLE_DEV_LOGIN_KEY=${OTTER_CONSOLE_DEV_LOGIN_KEY:-$KEY_DIR/operator.key} \
     OTTER_DEVICE_RATE_LIMIT_PER_INSTALL=${OTTER_DEVICE_RATE_LIMIT_PER_INSTALL:-600} \
     OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS=${OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS:-1000000} \
@@ -82,11 +83,10 @@ if [ -n "$BUILD" ]; then
     || { stop_everything; fail_start "the build" "$SERVICE_DIR/build.log"; }
 fi
 
-# Operator tokens: a local key pair, and a long-lived viewer token rollout-service reads the other
-# two services with. Simulated devices live compressed days (a check every second), all from
+# Operator tokens: a local key pair; rollout-service mints its own 15-minute viewer tokens with it
+# to read the other two services. Simulated devices live compressed days (a check every second), all from
 # 127.0.0.1, so the local device rate limits are far above the production defaults (30/min, 60000/min).
 ensure_operator_keys
-SERVICE_TOKEN=$(mint_token service:rollout-service viewer $((30 * 24 * 3600)))
 for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
 for entry in $SERVICES; do await_service "${entry%%:*}" "${entry##*:}"; done
 

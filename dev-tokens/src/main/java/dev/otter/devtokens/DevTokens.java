@@ -45,6 +45,22 @@ public final class DevTokens {
         return signingInput + "." + URL.encodeToString(sign(key, signingInput));
     }
 
+    /**
+     * A token shaped like a Kubernetes projected service-account token: issuer, subject, one audience,
+     * no roles. For tests of service-to-service trust.
+     */
+    public static String mintServiceAccount(
+            PrivateKey key, String issuer, String subject, String audience, Instant issuedAt, Duration ttl) {
+        require(issuer, "issuer");
+        require(subject, "subject");
+        require(audience, "audience");
+        long iat = issuedAt.getEpochSecond();
+        String payload = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"aud\":[\"" + audience
+                + "\"],\"iat\":" + iat + ",\"nbf\":" + iat + ",\"exp\":" + (iat + ttl.toSeconds()) + "}";
+        String signingInput = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + encode(payload);
+        return signingInput + "." + URL.encodeToString(sign(key, signingInput));
+    }
+
     private static byte[] sign(PrivateKey key, String input) {
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

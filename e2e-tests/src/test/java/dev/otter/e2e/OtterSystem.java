@@ -111,8 +111,9 @@ final class OtterSystem {
                         "1s",
                         "OTTER_ROLLOUT_AUTO_ADVANCE_INTERVAL",
                         "1s",
-                        "OTTER_SERVICE_TOKEN",
-                        TestTokens.forRoles("service:rollout-service", "viewer")));
+                        // its own short-lived tokens, minted with the test key
+                        "OTTER_ROLLOUT_IDENTITY_KEY_FILE",
+                        TestTokens.KEY_DIR.resolve(DevKeys.PRIVATE_FILE).toString()));
         // Model files live in a real S3-compatible bucket, as in production: devices download them
         // through pre-signed links.
         S3Mock s3 = S3Mock.get();

@@ -390,6 +390,45 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Services call each other with projected service-account tokens that live at most an hour, for
+     * the otter audience; no long-lived service token is stored anywhere, and the receivers know the
+     * issuer and keys that sign them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void serviceCallsCarryShortLivedProjectedTokens(String name) throws Exception {
+        Overlay overlay = render(name);
+        PodSpec rollout = overlay.one(Deployment.class, "rollout-service")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(rollout.getServiceAccountName()).isEqualTo("rollout-service");
+        assertThat(overlay.one(io.fabric8.kubernetes.api.model.ServiceAccount.class, "rollout-service"))
+                .isNotNull();
+        var projected = rollout.getVolumes().stream()
+                .filter(v -> v.getProjected() != null)
+                .flatMap(v -> v.getProjected().getSources().stream())
+                .map(source -> source.getServiceAccountToken())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(projected).singleElement().satisfies(token -> {
+            assertThat(token.getAudience()).isEqualTo("otter");
+            assertThat(token.getExpirationSeconds()).isBetween(600L, 3600L);
+        });
+        Container container = container(rollout, "rollout-service");
+        assertThat(container.getEnv())
+                .anySatisfy(e -> assertThat(e.getName()).isEqualTo("OTTER_ROLLOUT_IDENTITY_TOKEN_FILE"))
+                .noneSatisfy(e -> assertThat(e.getName()).isEqualTo("OTTER_SERVICE_TOKEN"));
+        for (Secret secret : overlay.all(Secret.class)) {
+            assertThat(keys(secret)).doesNotContain("rollout-service-token");
+        }
+        Map<String, String> config =
+                overlay.one(ConfigMap.class, "otter-config").getData();
+        assertThat(config.get("OTTER_SERVICE_TOKEN_ISSUER")).startsWith("https://");
+        assertThat(config.get("OTTER_SERVICE_TOKEN_KEYS")).startsWith("https://");
+    }
+
     /** Every download link names the devices' public host over HTTPS, never a pod or loopback address. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})

@@ -35,8 +35,11 @@ record ServiceSettings(String name, int port, Set<String> requiredEnvironment, S
             "console",
             Set.of());
 
-    /** Settings no deployment may give: the console's development login signs tokens with a local key. */
-    static final Set<String> NEVER_DEPLOYED = Set.of("OTTER_CONSOLE_DEV_LOGIN_KEY");
+    /**
+     * Settings no deployment may give: the console's development login and rollout-service's minted
+     * service tokens both sign with a local key.
+     */
+    static final Set<String> NEVER_DEPLOYED = Set.of("OTTER_CONSOLE_DEV_LOGIN_KEY", "OTTER_ROLLOUT_IDENTITY_KEY_FILE");
 
     /** Settings a deployment may leave out: a public OIDC client (PKCE) has no secret. */
     private static final Set<String> OPTIONAL = Set.of("OTTER_CONSOLE_OIDC_CLIENT_SECRET");

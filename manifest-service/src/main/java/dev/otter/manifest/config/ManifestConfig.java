@@ -189,8 +189,8 @@ public interface ManifestConfig {
         @WithDefault("PT10M")
         Duration linkWindow();
 
-        /** Largest upload accepted, in bytes. */
-        @WithDefault("8589934592")
+        /** Largest upload accepted, in bytes (64 GiB: a 70B model in Q4 is ~40 GB; needs that much scratch). */
+        @WithDefault("68719476736")
         long maxUploadBytes();
 
         /** Patches are made to a newly published version from this many of its predecessors (0: none). */

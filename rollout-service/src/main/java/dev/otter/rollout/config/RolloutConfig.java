@@ -2,7 +2,10 @@ package dev.otter.rollout.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the rollout-service. */
 @ConfigMapping(prefix = "otter.rollout")
@@ -14,11 +17,32 @@ public interface RolloutConfig {
     /** Automatic stage advance. */
     AutoAdvance autoAdvance();
 
-    /**
-     * The viewer token presented to manifest-service and telemetry-service ({@code
-     * OTTER_SERVICE_TOKEN}), sent by {@link ServiceTokenHeaders}.
-     */
-    java.util.Optional<String> serviceToken();
+    /** How rollout-service proves who it is to manifest-service and telemetry-service ({@link ServiceIdentity}). */
+    Identity identity();
+
+    /** Short-lived service tokens: a projected service-account token, or tokens minted from a local key. */
+    interface Identity {
+        /**
+         * A token file the platform keeps fresh, e.g. a Kubernetes projected service-account token
+         * with the {@code otter} audience; read again as it changes.
+         */
+        Optional<Path> tokenFile();
+
+        /** Local runs: the private key tokens are minted with (deploy/local/run.sh's operator key). */
+        Optional<Path> keyFile();
+
+        /** Lifetime of a minted token; a new one is minted when a third of it is left. At most an hour. */
+        @WithDefault("PT15M")
+        Duration lifetime();
+
+        /** Subject of a minted token. */
+        @WithDefault("service:rollout-service")
+        String subject();
+
+        /** Roles of a minted token: rollout-service only reads from the others. */
+        @WithDefault("viewer")
+        List<String> roles();
+    }
 
     /** How often and how patiently rollouts with {@code auto_advance} are checked. */
     interface AutoAdvance {
