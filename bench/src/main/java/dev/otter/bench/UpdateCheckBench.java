@@ -61,7 +61,7 @@ public final class UpdateCheckBench {
 
     // Devices spread like a fleet: most up to date, some one or more versions behind, some new;
     // RAM tiers and preferred tiers vary, so every decision branch that costs something is hit.
-    private static List<Buffer> bodies(List<String> families, int versions, int count) throws Exception {
+    static List<Buffer> bodies(List<String> families, int versions, int count) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Random random = new Random(42);
         List<Buffer> bodies = new ArrayList<>(count);
