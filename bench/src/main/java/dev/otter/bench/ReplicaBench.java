@@ -96,7 +96,7 @@ public final class ReplicaBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(url + " did not answer for the catalog within 30 s: " + answer.body());
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // between polls of a condition with a deadline
         }
     }
 }

@@ -87,7 +87,7 @@ public final class S3Mock {
                 throw new IOException("S3Mock did not start; see " + log);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(100); // between polls of a condition with a deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);

@@ -1,12 +1,11 @@
 package dev.otter.manifest.artifact;
 
 import static dev.otter.manifest.testing.CatalogApi.check;
-import static dev.otter.manifest.testing.CatalogApi.checkBody;
 import static dev.otter.manifest.testing.CatalogApi.createFamily;
-import static dev.otter.manifest.testing.CatalogApi.createVersion;
-import static dev.otter.manifest.testing.CatalogApi.post;
-import static dev.otter.manifest.testing.CatalogApi.transition;
 import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
+import static dev.otter.manifest.testing.StoredModels.checkFrom;
+import static dev.otter.manifest.testing.StoredModels.patches;
+import static dev.otter.manifest.testing.StoredModels.publish;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -18,12 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -35,49 +29,6 @@ class PatchGenerationTest {
         Path file = Files.createTempFile("model", ".gguf");
         SyntheticModel.llama("patched", 4, 256, generation, changed).write(file);
         return file;
-    }
-
-    private static String sha(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    /** Uploads a model and publishes it as the 1b tier of {@code version}; returns its sha256. */
-    private static String publish(String family, String version, Path file) throws Exception {
-        String sha = sha(file);
-        given().contentType("application/octet-stream")
-                .body(Files.readAllBytes(file))
-                .post("/api/v1/uploads?sha256=" + sha)
-                .then()
-                .statusCode(201);
-        createVersion(family, version, "stable").statusCode(201);
-        post("/api/v1/families/" + family + "/versions/" + version + "/artifacts", Map.of("tier", "1b", "file", sha))
-                .statusCode(201);
-        transition(family, version, "publish", null).statusCode(200);
-        return sha;
-    }
-
-    private static JsonPath patches(String family, String version) {
-        return given().get("/api/v1/families/" + family + "/versions/" + version + "/patches")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private static Map<String, Object> checkFrom(String family, String version, String sha) {
-        Map<String, Object> body = new HashMap<>(checkBody(family, version, "1b", 4096, "stable"));
-        body.put(
-                "models",
-                List.of(Map.of(
-                        "family",
-                        family,
-                        "installed_version",
-                        version,
-                        "installed_sha256",
-                        sha,
-                        "preferred_tier",
-                        "1b")));
-        return body;
     }
 
     @Test

@@ -1,13 +1,11 @@
 package dev.otter.manifest.artifact;
 
 import static dev.otter.manifest.testing.CatalogApi.check;
-import static dev.otter.manifest.testing.CatalogApi.checkBody;
 import static dev.otter.manifest.testing.CatalogApi.createFamily;
-import static dev.otter.manifest.testing.CatalogApi.createVersion;
-import static dev.otter.manifest.testing.CatalogApi.post;
-import static dev.otter.manifest.testing.CatalogApi.transition;
 import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
-import static io.restassured.RestAssured.given;
+import static dev.otter.manifest.testing.StoredModels.checkFrom;
+import static dev.otter.manifest.testing.StoredModels.patches;
+import static dev.otter.manifest.testing.StoredModels.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.delta.PatchApplier;
@@ -26,10 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -58,9 +53,12 @@ class S3ReleaseTest {
                 .equals(patches(family, "1.1.0").getString("[0].status")));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> check(checkFrom(family, sha1)).extract().path("decisions[0].artifact.patch") != null);
-        JsonPath offer =
-                check(checkFrom(family, sha1)).statusCode(200).extract().jsonPath();
+                .until(() ->
+                        check(checkFrom(family, "1.0.0", sha1)).extract().path("decisions[0].artifact.patch") != null);
+        JsonPath offer = check(checkFrom(family, "1.0.0", sha1))
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         String fileUrl = offer.getString("decisions[0].artifact.url");
         assertThat(fileUrl)
@@ -86,44 +84,6 @@ class S3ReleaseTest {
         Path file = Files.createTempFile("model", ".gguf");
         SyntheticModel.llama("s3", 4, 1024, generation, changed).write(file);
         return file;
-    }
-
-    private static String publish(String family, String version, Path file) throws Exception {
-        String sha = sha(Files.readAllBytes(file));
-        given().contentType("application/octet-stream")
-                .body(file.toFile())
-                .post("/api/v1/uploads?sha256=" + sha)
-                .then()
-                .statusCode(201);
-        createVersion(family, version, "stable").statusCode(201);
-        post("/api/v1/families/" + family + "/versions/" + version + "/artifacts", Map.of("tier", "1b", "file", sha))
-                .statusCode(201);
-        transition(family, version, "publish", null).statusCode(200);
-        return sha;
-    }
-
-    private static JsonPath patches(String family, String version) {
-        return given().get("/api/v1/families/" + family + "/versions/" + version + "/patches")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private static Map<String, Object> checkFrom(String family, String sha) {
-        Map<String, Object> body = new HashMap<>(checkBody(family, "1.0.0", "1b", 4096, "stable"));
-        body.put(
-                "models",
-                List.of(Map.of(
-                        "family",
-                        family,
-                        "installed_version",
-                        "1.0.0",
-                        "installed_sha256",
-                        sha,
-                        "preferred_tier",
-                        "1b")));
-        return body;
     }
 
     private static HttpResponse<byte[]> get(String url, String range) throws Exception {
