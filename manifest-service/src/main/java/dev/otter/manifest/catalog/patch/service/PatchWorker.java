@@ -14,6 +14,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +32,8 @@ public class PatchWorker {
     private final ArtifactStore store;
     private final CatalogRefresher refresher;
     private final ManifestConfig.Artifacts config;
+    // Whether the last poll failed: an outage is logged once, not once per poll interval.
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     public PatchWorker(
             PatchRepository patches, ArtifactStore store, CatalogRefresher refresher, ManifestConfig config) {
@@ -50,12 +53,24 @@ public class PatchWorker {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return patches.claim()
+                .invoke(() -> {
+                    if (failing.compareAndSet(true, false)) {
+                        LOG.info("patch worker polls again");
+                    }
+                })
                 .chain(job -> job.isPresent()
                         ? make(job.get()).chain(this::poll)
                         : Uni.createFrom().voidItem())
                 .onFailure()
                 .recoverWithItem(e -> {
-                    LOG.warnf("patch worker failed (a claimed job is taken over after 2 minutes): %s", e.toString());
+                    if (failing.compareAndSet(false, true)) {
+                        LOG.warnf(
+                                "patch worker failed (a claimed job is taken over after 2 minutes); retrying every"
+                                        + " poll interval, repeats logged at DEBUG until it works again: %s",
+                                e.toString());
+                    } else {
+                        LOG.debugf("patch worker still failing: %s", e.toString());
+                    }
                     return null;
                 });
     }
