@@ -58,6 +58,8 @@ if [ -n "$QUICK" ]; then
   run delta.sh 64
   run upload.sh 256
   run stream.sh 2000 4000
+  run dedup.sh 100000
+  run replicas.sh 5 64
 else
   run startup.sh 3
   run update-check.sh 20 64 5000
@@ -65,6 +67,8 @@ else
   run delta.sh 256 1024
   run upload.sh 2048
   run stream.sh 18000 25000
+  run dedup.sh
+  run replicas.sh 15 64
 fi
 
 commit=$(git -C "$ROOT" rev-parse --short HEAD)
