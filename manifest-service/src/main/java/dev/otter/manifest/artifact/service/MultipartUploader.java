@@ -75,9 +75,12 @@ public class MultipartUploader {
             return;
         }
         long part = partSizeFor(size);
-        String uploadId = openUpload(bucket, key)
-                .orElseGet(() ->
-                        s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        Optional<String> open = call("list uploads of " + key, () -> openUpload(bucket, key));
+        String uploadId = open.isPresent()
+                ? open.get()
+                : call("start upload of " + key, () -> s3.createMultipartUpload(
+                                b -> b.bucket(bucket).key(key))
+                        .uploadId());
         try {
             List<CompletedPart> parts = sendParts(file, size, part, bucket, key, uploadId);
             call(
@@ -99,7 +102,7 @@ public class MultipartUploader {
     private List<CompletedPart> sendParts(Path file, long size, long part, String bucket, String key, String uploadId)
             throws IOException {
         int count = (int) ((size + part - 1) / part);
-        Map<Integer, Part> there = uploadedParts(bucket, key, uploadId);
+        Map<Integer, Part> there = call("list parts of " + key, () -> uploadedParts(bucket, key, uploadId));
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelParts, count), r -> {
             Thread t = new Thread(r, "s3-part");
             t.setDaemon(true);

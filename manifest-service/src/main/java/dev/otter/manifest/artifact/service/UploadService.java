@@ -7,11 +7,11 @@ import dev.otter.manifest.artifact.ArtifactError;
 import dev.otter.manifest.artifact.repository.StoredFile;
 import dev.otter.manifest.artifact.repository.StoredFileRepository;
 import dev.otter.support.error.ApiException;
+import dev.otter.support.error.CommonError;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,7 +70,11 @@ public class UploadService {
         } catch (GgufException e) {
             throw new ApiException(ArtifactError.NOT_GGUF, "not a valid GGUF model: " + e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The store (a bucket that does not answer, a full disk) did not take the file: nothing
+            // is recorded, the client uploads again.
+            throw new ApiException(
+                    CommonError.BACKEND_UNAVAILABLE,
+                    "the file could not be stored (" + e.getMessage() + "); upload again");
         }
     }
 
