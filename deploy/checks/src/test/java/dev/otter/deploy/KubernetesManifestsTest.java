@@ -74,6 +74,11 @@ class KubernetesManifestsTest {
                     .orElseThrow(() -> new AssertionError(this.name + " has no " + type.getSimpleName() + " " + name));
         }
 
+        /** The pod template of a Deployment. */
+        PodSpec pod(String deployment) {
+            return one(Deployment.class, deployment).getSpec().getTemplate().getSpec();
+        }
+
         boolean has(String kind, String name) {
             return objects.stream().anyMatch(o -> o.getClass().getSimpleName().equals(kind) && name.equals(nameOf(o)))
                     || EXTERNAL.get(this.name).contains(kind + "/" + name);
@@ -114,12 +119,7 @@ class KubernetesManifestsTest {
         Map<String, String> config =
                 overlay.one(ConfigMap.class, "otter-config").getData();
         for (ServiceSettings service : ServiceSettings.all().values()) {
-            Container container = container(
-                    overlay.one(Deployment.class, service.name())
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec(),
-                    service.name());
+            Container container = container(overlay.pod(service.name()), service.name());
             assertThat(container.getPorts()).singleElement().satisfies(port -> {
                 assertThat(port.getName()).isEqualTo("http");
                 assertThat(port.getContainerPort()).as(service.name() + " port").isEqualTo(service.port());
@@ -251,10 +251,7 @@ class KubernetesManifestsTest {
     void everySettingAServiceNeedsIsProvided(String name) throws Exception {
         Overlay overlay = render(name);
         for (ServiceSettings service : ServiceSettings.all().values()) {
-            PodSpec pod = overlay.one(Deployment.class, service.name())
-                    .getSpec()
-                    .getTemplate()
-                    .getSpec();
+            PodSpec pod = overlay.pod(service.name());
             Container container = container(pod, service.name());
             Set<String> provided = new HashSet<>();
             for (EnvFromSource from : container.getEnvFrom()) {
@@ -379,12 +376,7 @@ class KubernetesManifestsTest {
             String properties = Files.readString(
                     Rendered.ROOT.resolve(entry.getKey()).resolve("src/main/resources/application.properties"));
             assertThat(properties).containsPattern("(?m)^otter\\.health\\.ridden-out=" + entry.getValue() + "$");
-            Container container = container(
-                    overlay.one(Deployment.class, entry.getKey())
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec(),
-                    entry.getKey());
+            Container container = container(overlay.pod(entry.getKey()), entry.getKey());
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(Health.READY);
             assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("OTTER_HEALTH_"));
         }
@@ -399,10 +391,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void serviceCallsCarryShortLivedProjectedTokens(String name) throws Exception {
         Overlay overlay = render(name);
-        PodSpec rollout = overlay.one(Deployment.class, "rollout-service")
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        PodSpec rollout = overlay.pod("rollout-service");
         assertThat(rollout.getServiceAccountName()).isEqualTo("rollout-service");
         assertThat(overlay.one(io.fabric8.kubernetes.api.model.ServiceAccount.class, "rollout-service"))
                 .isNotNull();
@@ -464,10 +453,7 @@ class KubernetesManifestsTest {
         assertThat(config)
                 .doesNotContainKeys("OTTER_MANIFEST_ARTIFACTS_S3_ACCESS_KEY", "OTTER_MANIFEST_ARTIFACTS_S3_SECRET_KEY");
 
-        PodSpec pod = prod.one(Deployment.class, "manifest-service")
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        PodSpec pod = prod.pod("manifest-service");
         String dir = config.get("OTTER_ARTIFACTS_DIR");
         String mounted = container(pod, "manifest-service").getVolumeMounts().stream()
                 .filter(m -> dir.startsWith(m.getMountPath()))
