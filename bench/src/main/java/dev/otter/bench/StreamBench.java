@@ -1,6 +1,7 @@
 package dev.otter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -309,10 +310,11 @@ public final class StreamBench {
     private static void publish(Jedis redis, String namespace, Map<String, Object> snapshot) throws Exception {
         String family = (String) snapshot.get("family");
         String version = snapshot.get("version").toString();
-        redis.hset(namespace + ":rollout:versions", family, version);
-        redis.hset(namespace + ":rollout:snapshots", family, JSON.writeValueAsString(snapshot));
-        redis.set(namespace + ":rollout:published", "bench");
-        redis.publish(namespace + ":rollout:changed", family + ":" + version);
+        RedisKeys keys = new RedisKeys(namespace);
+        redis.hset(keys.rolloutVersions(), family, version);
+        redis.hset(keys.rolloutSnapshots(), family, JSON.writeValueAsString(snapshot));
+        redis.set(keys.rolloutStatePublished(), "bench");
+        redis.publish(keys.rolloutChanged(), family + ":" + version);
     }
 
     private static long[] latencies(AtomicLongArray at, long t0) {

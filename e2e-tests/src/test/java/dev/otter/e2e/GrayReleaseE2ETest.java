@@ -3,6 +3,7 @@ package dev.otter.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.Bucketing;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -124,12 +125,12 @@ class GrayReleaseE2ETest {
         // Redis came back without data; rollout-service republishes every family and the marker,
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
-                .until(() -> system.redis("EXISTS", OtterSystem.NAMESPACE + ":rollout:published")
+                .until(() -> system.redis("EXISTS", new RedisKeys(OtterSystem.NAMESPACE).rolloutStatePublished())
                                 .equals("1")
-                        && system.redis("HEXISTS", OtterSystem.NAMESPACE + ":rollout:snapshots", FAMILY)
+                        && system.redis("HEXISTS", new RedisKeys(OtterSystem.NAMESPACE).rolloutSnapshots(), FAMILY)
                                 .equals("1")
                         // and manifest-service its app keys (devices kept the held set meanwhile)
-                        && system.redis("EXISTS", OtterSystem.NAMESPACE + ":app-keys:published")
+                        && system.redis("EXISTS", new RedisKeys(OtterSystem.NAMESPACE).appKeysPublished())
                                 .equals("1"));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))

@@ -6,6 +6,12 @@ package dev.otter.contract;
  * running system apart).
  */
 public record RedisKeys(String namespace) {
+    /**
+     * Prefix of the rollout state keys. The braces are a Redis Cluster hash tag: rollout-service
+     * writes a family's version, snapshot and guards in one script, which a cluster runs only on keys
+     * of one slot.
+     */
+    private static final String ROLLOUT_STATE = ":rollout:{state}:";
 
     public RedisKeys {
         Namespace.require(namespace);
@@ -18,12 +24,12 @@ public record RedisKeys(String namespace) {
 
     /** Hash: family → JSON {@code FamilyRolloutState}, written by rollout-service. */
     public String rolloutSnapshots() {
-        return namespace + ":rollout:snapshots";
+        return namespace + ROLLOUT_STATE + "snapshots";
     }
 
     /** Hash: family → snapshot version, so a writer can refuse to overwrite a newer snapshot. */
     public String rolloutVersions() {
-        return namespace + ":rollout:versions";
+        return namespace + ROLLOUT_STATE + "versions";
     }
 
     /**
@@ -43,7 +49,7 @@ public record RedisKeys(String namespace) {
 
     /** Hash: rollout id → JSON {@code RolloutGuard} of every active rollout, written by rollout-service. */
     public String rolloutGuards() {
-        return namespace + ":rollout:guards";
+        return namespace + ROLLOUT_STATE + "guards";
     }
 
     /**
@@ -51,7 +57,7 @@ public record RedisKeys(String namespace) {
      * manifest-service cannot tell "no rollouts" from "rollout state lost" and does not answer.
      */
     public String rolloutStatePublished() {
-        return namespace + ":rollout:published";
+        return namespace + ROLLOUT_STATE + "published";
     }
 
     /**

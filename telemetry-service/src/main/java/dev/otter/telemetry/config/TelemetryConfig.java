@@ -56,6 +56,18 @@ public interface TelemetryConfig {
         @WithDefault("0.001")
         double dedupFalseDropRate();
 
+        /**
+         * Redis replicas that must hold a record's counts before the record is acknowledged to Kafka
+         * (Redis WAIT): 1 with a Sentinel-managed replica, so a failover loses no count; 0 without
+         * replicas (or on a Redis Cluster, whose WAIT cannot follow the slots).
+         */
+        @WithDefault("0")
+        int replicaAcks();
+
+        /** How long to wait for those replicas before counting on without them (logged at WARN). */
+        @WithDefault("500ms")
+        Duration replicaAckTimeout();
+
         /** How long live per-minute counts stay in Redis. */
         @WithDefault("P2D")
         Duration liveRetention();

@@ -4,10 +4,14 @@ import dev.otter.contract.Namespace;
 
 /**
  * Names of the live counters in Redis. Events are counted per minute of arrival, in one of two
- * hashes: per rollout ({@code <ns>:tel:r:<rollout>:<minute>}, fields {@code
+ * hashes: per rollout ({@code <ns>:tel:r:{<rollout>}:<minute>}, fields {@code
  * family|version|variant|region|metric}) when the event carries a rollout id, else per family
- * ({@code <ns>:tel:v:<family>:<minute>}, fields {@code version|region|metric}) — so no event is
+ * ({@code <ns>:tel:v:{<family>}:<minute>}, fields {@code version|region|metric}) — so no event is
  * counted twice, and a rollout's guard reads only its own hashes.
+ *
+ * <p>The braces are Redis Cluster hash tags: a rollout's (or family's) minutes share one slot, so
+ * the guard sums a window in one script; a partition's counting state and dedup filters share
+ * another ({@code {<topic>#<partition>}}), so deciding a record is one script too.
  */
 public record CounterKeys(String namespace) {
     /** Separator of the dimensions in a field name; never valid inside a dimension. */
@@ -21,16 +25,19 @@ public record CounterKeys(String namespace) {
     }
 
     public String rollout(String rolloutId, long minute) {
-        return namespace + ":tel:r:" + rolloutId + ":" + minute;
+        return namespace + ":tel:r:{" + rolloutId + "}:" + minute;
     }
 
     public String family(String family, long minute) {
-        return namespace + ":tel:v:" + family + ":" + minute;
+        return namespace + ":tel:v:{" + family + "}:" + minute;
     }
 
-    /** Hash: partition → last counted offset, per topic. */
-    public String offsets(String topic) {
-        return namespace + ":tel:offsets:" + topic;
+    /**
+     * Hash: one partition's counting state — the offset below which every record is counted, and the
+     * record being counted with the decision taken for its events (see {@link CounterStore}).
+     */
+    public String partitionState(String topic, int partition) {
+        return partitionSlot(topic, partition) + ":state";
     }
 
     /**
@@ -39,7 +46,11 @@ public record CounterKeys(String namespace) {
      * reading another layout's bits.
      */
     public String seen(String topic, int partition, long hour, String geometry) {
-        return namespace + ":tel:seen:" + topic + ":" + partition + ":" + hour + ":" + geometry;
+        return partitionSlot(topic, partition) + ":seen:" + hour + ":" + geometry;
+    }
+
+    private String partitionSlot(String topic, int partition) {
+        return namespace + ":tel:p:{" + topic + "#" + partition + "}";
     }
 
     /** Set of counter hashes changed since the last roll-up. */
@@ -58,13 +69,13 @@ public record CounterKeys(String namespace) {
         if (!key.startsWith(prefix) || key.length() < prefix.length() + 2) {
             return null;
         }
+        char kind = key.charAt(prefix.length());
         String rest = key.substring(prefix.length() + 2);
-        int colon = rest.lastIndexOf(':');
-        if (colon < 0) {
+        int close = rest.lastIndexOf("}:");
+        if (kind != 'r' && kind != 'v' || !rest.startsWith("{") || close < 0) {
             return null;
         }
-        boolean rollout = key.charAt(prefix.length()) == 'r';
-        return new Parsed(rollout, rest.substring(0, colon), Long.parseLong(rest.substring(colon + 1)));
+        return new Parsed(kind == 'r', rest.substring(1, close), Long.parseLong(rest.substring(close + 2)));
     }
 
     /** A counter hash: per rollout (id) or per family (name), and its minute since the epoch. */

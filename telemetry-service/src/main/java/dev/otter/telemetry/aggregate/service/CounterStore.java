@@ -4,37 +4,53 @@ import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.telemetry.config.TelemetryConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Counts one Kafka record's events in Redis with one atomic script, so that nothing is counted
- * twice: a record at or below the partition's last counted offset is a redelivery and is skipped
- * whole; an event id already in the partition's dedup filter for this or the previous hour is a
- * re-sent duplicate and is skipped ({@link DedupFilter}: bounded memory, a documented false-drop
- * rate); the remaining events' increments are added and the offset recorded, all or nothing.
+ * Counts one Kafka record's events in Redis exactly once, in two idempotent steps that each touch
+ * one Redis Cluster slot:
+ *
+ * <ol>
+ *   <li><b>decide</b> (the partition's slot): a record below the partition's latest decided record
+ *       was counted before and is skipped whole; the latest decided record gets its stored decision
+ *       back; a new one is decided — an event id already in the partition's dedup filter for this or
+ *       the previous hour is a re-sent duplicate ({@link DedupFilter}: bounded memory, a documented
+ *       false-drop rate) — and the decision is stored with it;
+ *   <li><b>apply</b> (each counter hash's slot): the fresh events' increments are added unless the
+ *       hash already holds this partition's record at or after this offset (a marker field).
+ * </ol>
+ *
+ * A partition's records are counted in order, so a consumer that reaches a later record has applied
+ * the earlier one: "below the latest decided" means "counted". A crash between the steps redelivers
+ * the record, which gets the same decision and is applied once. With {@code replica-acks}, the record
+ * is acknowledged only after Redis replicas hold both steps, so a Sentinel failover loses no count.
  */
 @ApplicationScoped
 public class CounterStore {
-    // KEYS: offsets hash, filter (this hour), filter (previous hour), dirty set.
-    // ARGV: partition, offset, filter ttl, counts ttl, event count, then per event:
-    //       word offsets #a #b, masks of a and b, m, m × (key, field, delta).
+    // KEYS: partition state, filter (this hour), filter (previous hour).
+    // ARGV: offset, filter ttl, event count, then per event: word offsets #a #b, masks of a and b.
+    // Returns "-" for a counted record, else one character per event: "1" fresh, "0" duplicate,
+    // after "=" when the decision was taken before (the record is being delivered again).
     // An event is new unless its bits are all set in this hour's filter or in the previous hour's;
     // a new event's bits are set in this hour's (bit.* works on signed 32-bit: tobit compares alike).
-    private static final String COUNT =
+    private static final String DECIDE =
             """
-            local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
-            if tonumber(ARGV[2]) <= last then return {-1, 0} end
+            local offset = tonumber(ARGV[1])
+            local latest = tonumber(redis.call('HGET', KEYS[1], 'offset') or '-1')
+            if offset < latest then return '-' end
+            if offset == latest then return '=' .. redis.call('HGET', KEYS[1], 'decision') end
             local band, bor, tobit = bit.band, bit.bor, bit.tobit
-            local pos = 6
-            local fresh, dup = 0, 0
-            local sums = {}
-            for i = 1, tonumber(ARGV[5]) do
+            local decision = {}
+            for i = 1, tonumber(ARGV[3]) do
+              local pos = 4 * i
               local a, b = ARGV[pos], ARGV[pos + 1]
               local ma, mb = tobit(tonumber(ARGV[pos + 2])), tobit(tonumber(ARGV[pos + 3]))
-              pos = pos + 4
               local w = redis.call('BITFIELD', KEYS[2], 'GET', 'u32', a, 'GET', 'u32', b)
               local new = not (band(w[1], ma) == ma and band(w[2], mb) == mb)
               if new then
@@ -42,36 +58,35 @@ public class CounterStore {
                 new = not (band(p[1], ma) == ma and band(p[2], mb) == mb)
                 redis.call('BITFIELD', KEYS[2], 'SET', 'u32', a, bor(w[1], ma), 'SET', 'u32', b, bor(w[2], mb))
               end
-              local m = tonumber(ARGV[pos])
-              pos = pos + 1
-              if new then fresh = fresh + 1 else dup = dup + 1 end
-              for j = 1, m do
-                if new then
-                  local key, f = ARGV[pos], ARGV[pos + 1]
-                  sums[key] = sums[key] or {}
-                  sums[key][f] = (sums[key][f] or 0) + tonumber(ARGV[pos + 2])
-                end
-                pos = pos + 3
-              end
+              decision[i] = new and '1' or '0'
             end
-            for key, fields in pairs(sums) do
-              for f, d in pairs(fields) do redis.call('HINCRBY', key, f, d) end
-              redis.call('EXPIRE', key, ARGV[4])
-              redis.call('SADD', KEYS[4], key)
-            end
-            redis.call('EXPIRE', KEYS[2], ARGV[3])
+            redis.call('EXPIRE', KEYS[2], ARGV[2])
+            local taken = table.concat(decision)
+            redis.call('HSET', KEYS[1], 'offset', ARGV[1], 'decision', taken)
+            return taken""";
+
+    // KEYS: a counter hash. ARGV: marker field, offset, ttl, then (field, delta) pairs.
+    private static final String APPLY =
+            """
+            local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+            if tonumber(ARGV[2]) <= last then return 0 end
+            for i = 4, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return {fresh, dup}""";
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            return 1""";
 
     private final ReactiveRedisDataSource redis;
     private final CounterKeys keys;
     private final long seenTtl;
     private final long countsTtl;
     private final DedupFilter filter;
+    private final ReplicaAcks replicaAcks;
 
-    public CounterStore(ReactiveRedisDataSource redis, CounterKeys keys, TelemetryConfig config) {
+    public CounterStore(
+            ReactiveRedisDataSource redis, CounterKeys keys, TelemetryConfig config, ReplicaAcks replicaAcks) {
         this.redis = redis;
         this.keys = keys;
+        this.replicaAcks = replicaAcks;
         this.filter = new DedupFilter(
                 config.counting().dedupCapacity(), config.counting().dedupFalseDropRate());
         // An id stays findable for the whole window: this hour's set is checked with the previous one.
@@ -83,41 +98,101 @@ public class CounterStore {
     /** What counting one record did: events counted, duplicates dropped, or a whole redelivery skipped. */
     public record Counted(int fresh, int duplicates, boolean redelivery) {}
 
+    private static final Counted REDELIVERED = new Counted(0, 0, true);
+
     public Uni<Counted> count(
             String topic, int partition, long offset, Instant receivedAt, List<TelemetryEvent> events) {
-        long minute = receivedAt.getEpochSecond() / 60;
+        if (!replicaAcks.enabled()) {
+            return count(redis, topic, partition, offset, receivedAt, events);
+        }
+        // WAIT covers the writes of the connection it is sent on: both steps go through one.
+        Counted[] result = new Counted[1];
+        return redis.withConnection(connection -> count(connection, topic, partition, offset, receivedAt, events)
+                        .invoke(counted -> result[0] = counted)
+                        .call(() -> replicaAcks.await(connection))
+                        .replaceWithVoid())
+                .map(done -> result[0]);
+    }
+
+    private Uni<Counted> count(
+            ReactiveRedisDataSource connection,
+            String topic,
+            int partition,
+            long offset,
+            Instant receivedAt,
+            List<TelemetryEvent> events) {
+        return decide(connection, topic, partition, offset, events).chain(decision -> {
+            if (decision.equals("-")) {
+                return Uni.createFrom().item(REDELIVERED);
+            }
+            boolean again = decision.startsWith("=");
+            String taken = again ? decision.substring(1) : decision;
+            long minute = receivedAt.getEpochSecond() / 60;
+            Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (taken.charAt(i) == '1') {
+                    for (Increment inc : EventCounting.increments(keys, events.get(i), minute)) {
+                        sums.computeIfAbsent(inc.key(), k -> new LinkedHashMap<>())
+                                .merge(inc.field(), inc.delta(), Long::sum);
+                    }
+                }
+            }
+            int fresh = (int) taken.chars().filter(c -> c == '1').count();
+            Counted counted = new Counted(fresh, events.size() - fresh, false);
+            // delivered again: a redelivery, unless the earlier delivery stopped before applying
+            return apply(connection, topic + "#" + partition, offset, sums)
+                    .map(applied -> again && !applied ? REDELIVERED : counted);
+        });
+    }
+
+    private Uni<String> decide(
+            ReactiveRedisDataSource connection, String topic, int partition, long offset, List<TelemetryEvent> events) {
         long hour = Instant.now().getEpochSecond() / 3600;
-        List<String> args = new ArrayList<>(List.of(
-                COUNT,
-                "4",
-                keys.offsets(topic),
+        List<String> args = new ArrayList<>(8 + 4 * events.size());
+        args.addAll(List.of(
+                DECIDE,
+                "3",
+                keys.partitionState(topic, partition),
                 keys.seen(topic, partition, hour, filter.geometry()),
                 keys.seen(topic, partition, hour - 1, filter.geometry()),
-                keys.dirty(),
-                Integer.toString(partition),
                 Long.toString(offset),
                 Long.toString(seenTtl),
-                Long.toString(countsTtl),
                 Integer.toString(events.size())));
         for (TelemetryEvent e : events) {
-            List<Increment> increments = EventCounting.increments(keys, e, minute);
             DedupFilter.Probe probe = filter.probe(e.eventId());
             args.add(probe.word0());
             args.add(probe.word1());
             args.add(Long.toString(probe.mask0()));
             args.add(Long.toString(probe.mask1()));
-            args.add(Integer.toString(increments.size()));
-            for (Increment inc : increments) {
-                args.add(inc.key());
-                args.add(inc.field());
-                args.add(Long.toString(inc.delta()));
-            }
         }
-        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
-            long fresh = reply.get(0).toLong();
-            return fresh < 0
-                    ? new Counted(0, 0, true)
-                    : new Counted((int) fresh, reply.get(1).toInteger(), false);
+        return connection.execute("EVAL", args.toArray(String[]::new)).map(Response::toString);
+    }
+
+    // Each counter hash in its own script (its own slot), and the changed set told alongside: the
+    // record is acknowledged only when all succeeded, and a redelivery repeats the SADD (harmless).
+    // True when some hash took the increments now.
+    private Uni<Boolean> apply(
+            ReactiveRedisDataSource connection, String marker, long offset, Map<String, Map<String, Long>> sums) {
+        if (sums.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        List<Uni<Boolean>> writes = new ArrayList<>(sums.size() + 1);
+        writes.add(connection
+                .set(String.class)
+                .sadd(keys.dirty(), sums.keySet().toArray(String[]::new))
+                .replaceWith(false));
+        sums.forEach((key, fields) -> writes.add(applyOne(connection, key, "@" + marker, offset, fields)));
+        return Uni.join().all(writes).andFailFast().map(done -> done.contains(true));
+    }
+
+    private Uni<Boolean> applyOne(
+            ReactiveRedisDataSource connection, String key, String marker, long offset, Map<String, Long> fields) {
+        List<String> args = new ArrayList<>(6 + 2 * fields.size());
+        args.addAll(List.of(APPLY, "1", key, marker, Long.toString(offset), Long.toString(countsTtl)));
+        fields.forEach((field, delta) -> {
+            args.add(field);
+            args.add(Long.toString(delta));
         });
+        return connection.execute("EVAL", args.toArray(String[]::new)).map(reply -> reply.toLong() == 1L);
     }
 }

@@ -1,0 +1,64 @@
+package dev.otter.telemetry.aggregate.service;
+
+import dev.otter.telemetry.config.TelemetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Waits (Redis WAIT) until {@code replica-acks} replicas hold a connection's writes, so that counts
+ * survive the loss of the primary. Without enough replicas in time, counting goes on — stopping it
+ * would leave every event waiting in Kafka for an operator — and the gap is reported.
+ */
+@ApplicationScoped
+public class ReplicaAcks {
+    private static final Logger LOG = Logger.getLogger(ReplicaAcks.class);
+    private static final long WARN_EVERY_MS = 60_000;
+
+    private final int replicas;
+    private final String timeoutMillis;
+    private final Counter missed;
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    public ReplicaAcks(TelemetryConfig config, MeterRegistry metrics) {
+        this.replicas = config.counting().replicaAcks();
+        this.timeoutMillis = Long.toString(config.counting().replicaAckTimeout().toMillis());
+        this.missed = Counter.builder("otter.telemetry.replica_acks.missed")
+                .description("Records acknowledged before enough Redis replicas held their counts")
+                .register(metrics);
+    }
+
+    /** Whether records wait for replicas at all. */
+    public boolean enabled() {
+        return replicas > 0;
+    }
+
+    /** Waits for the replicas on {@code connection}; never fails for want of them. */
+    public Uni<Void> await(ReactiveRedisDataSource connection) {
+        return connection
+                .execute("WAIT", Integer.toString(replicas), timeoutMillis)
+                .invoke(reply -> {
+                    long acked = reply.toLong();
+                    if (acked < replicas) {
+                        missed.increment();
+                        warn(acked);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private void warn(long acked) {
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_MS && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf(
+                    "only %d of %d Redis replicas acknowledged counts within %s ms; counting goes on, but a"
+                            + " failover now could lose the latest counts (warned again in a minute if it lasts)",
+                    acked, replicas, timeoutMillis);
+        }
+    }
+}
