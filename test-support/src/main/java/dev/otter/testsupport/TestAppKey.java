@@ -18,6 +18,14 @@ public final class TestAppKey {
 
     private TestAppKey() {}
 
+    /** The commands that register {@link #KEY} in {@code namespace}'s key set, for redis-cli. */
+    public static java.util.List<String[]> commands(String namespace) {
+        RedisKeys keys = new RedisKeys(namespace);
+        return java.util.List.of(
+                new String[] {"HSET", keys.appKeys(), AppKeys.hash(KEY), APPLICATION},
+                new String[] {"SET", keys.appKeysPublished(), "1"});
+    }
+
     /** Registers {@link #KEY} in {@code namespace}'s key set on the local Redis and announces it. */
     public static void register(String namespace) {
         RedisKeys keys = new RedisKeys(namespace);

@@ -8,9 +8,8 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.KafkaTopic;
 import dev.otter.contract.RedisKeys;
-import dev.otter.contract.rollout.RolloutGuard;
-import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.telemetry.GuardTrigger;
+import dev.otter.telemetry.testing.Guards;
 import dev.otter.telemetry.testing.TopicReader;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,22 +40,8 @@ class GuardTest {
     @ConfigProperty(name = "otter.namespace")
     String namespace;
 
-    /** Publishes a guard as rollout-service does: 2 % threshold, 100 sessions minimum, 10 minutes. */
     private String guardedRollout(String family) throws Exception {
-        String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        RolloutGuard guard = new RolloutGuard(
-                id,
-                family,
-                "stable",
-                "RUNNING",
-                "2.0.0",
-                List.of(new Variant("target", "2.1.0", 1)),
-                0.02,
-                100,
-                600,
-                0.01);
-        redis.hash(String.class).hset(keys.rolloutGuards(), id, json.writeValueAsString(guard));
-        return id;
+        return Guards.guardedRollout(redis, keys, json, family);
     }
 
     @Test

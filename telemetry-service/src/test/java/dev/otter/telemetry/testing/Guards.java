@@ -1,0 +1,33 @@
+package dev.otter.telemetry.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.Variant;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.util.List;
+import java.util.UUID;
+
+/** Publishes rollout guards the way rollout-service does, for the guard's tests. */
+public final class Guards {
+    private Guards() {}
+
+    /** A running rollout of 2.1.0 over 2.0.0: 2 % threshold, 100 sessions minimum, 10 minutes; its id. */
+    public static String guardedRollout(RedisDataSource redis, RedisKeys keys, ObjectMapper json, String family)
+            throws Exception {
+        String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        RolloutGuard guard = new RolloutGuard(
+                id,
+                family,
+                "stable",
+                "RUNNING",
+                "2.0.0",
+                List.of(new Variant("target", "2.1.0", 1)),
+                0.02,
+                100,
+                600,
+                0.01);
+        redis.hash(String.class).hset(keys.rolloutGuards(), id, json.writeValueAsString(guard));
+        return id;
+    }
+}
