@@ -6,6 +6,9 @@
 #   infra.sh start [--record FILE]   start what is not running (FILE gets what this call started)
 #   infra.sh stop [COMPONENT...]     stop postgres, redis and/or kafka (default: all)
 #   infra.sh status                  what runs, where
+#
+# OTTER_REDIS_TOPOLOGY picks the Redis: single (default, REDIS_PORT), cluster (three masters on
+# REDIS_PORT+1..+3) or sentinel (primary +4, replica +5, Sentinel +6); run.sh points the services at it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -73,7 +76,7 @@ pg_create_databases() {
       END IF; END \$\$;" >/dev/null
   local db
   for db in $SERVICE_DATABASES; do
-    for name in "$db" "${db}_test" "${db}_bench" "${db}_e2e"; do
+    for name in "$db" "${db}_test" "${db}_bench" "${db}_e2e" "${db}_scale"; do
       echo "SELECT 'CREATE DATABASE $name OWNER \"$PG_USER\"' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$name')\\gexec" | pg_psql >/dev/null
     done
   done
@@ -112,7 +115,7 @@ pg_stop() {
 
 redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
 
-redis_start() {
+redis_single_start() {
   command -v redis-server >/dev/null 2>&1 || apt_install redis-server
   mkdir -p "$REDIS_DIR"
   if pid_alive "$REDIS_DIR/redis.pid" && redis_ping; then
@@ -129,12 +132,84 @@ redis_start() {
   STARTED+=(redis)
 }
 
-redis_stop() {
+redis_single_stop() {
   if pid_alive "$REDIS_DIR/redis.pid"; then
     log "stopping Redis"
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     stop_pid "$REDIS_DIR/redis.pid" Redis 10
   fi
+}
+
+# One redis-server daemon: redis_daemon DIR PORT [ARGS...] (its pid, log and data in DIR).
+redis_daemon() {
+  local dir=$1 port=$2
+  shift 2
+  mkdir -p "$dir"
+  if pid_alive "$dir/redis.pid"; then return; fi
+  port_open "$port" && die "Redis: port $port is taken by another process"
+  rm -f "$dir/redis.log"
+  (cd "$dir" && redis-server "$@" --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir") \
+    || fail_start "Redis on $port" "$dir/redis.log"
+  wait_until 15 port_open "$port" || fail_start "Redis on $port" "$dir/redis.log"
+}
+
+# A three-master Redis Cluster on REDIS_PORT+1..+3 (OTTER_REDIS_TOPOLOGY=cluster).
+redis_cluster_start() {
+  local dir=$LOCAL/redis-cluster n nodes=()
+  for n in 1 2 3; do
+    redis_daemon "$dir/node-$n" $((REDIS_PORT + n)) --cluster-enabled yes --cluster-config-file nodes.conf \
+      --cluster-node-timeout 2000
+    nodes+=("127.0.0.1:$((REDIS_PORT + n))")
+  done
+  if ! redis-cli -p $((REDIS_PORT + 1)) cluster info 2>/dev/null | grep -q cluster_state:ok; then
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 \
+      || fail_start "Redis Cluster (create)" "$dir/create.log"
+    wait_until 30 redis_cluster_ok || fail_start "Redis Cluster" "$dir/node-1/redis.log"
+  fi
+  log "Redis Cluster on ${nodes[*]}"
+  STARTED+=(redis)
+}
+
+redis_cluster_ok() { redis-cli -p $((REDIS_PORT + 1)) cluster info 2>/dev/null | grep -q cluster_state:ok; }
+
+# A primary (REDIS_PORT+4), its replica (+5) and a Sentinel (+6) (OTTER_REDIS_TOPOLOGY=sentinel).
+redis_sentinel_start() {
+  local dir=$LOCAL/redis-sentinel primary=$((REDIS_PORT + 4)) sentinel=$((REDIS_PORT + 6))
+  redis_daemon "$dir/primary" "$primary"
+  redis_daemon "$dir/replica" $((REDIS_PORT + 5)) --replicaof 127.0.0.1 "$primary"
+  if ! pid_alive "$dir/sentinel/redis.pid"; then
+    mkdir -p "$dir/sentinel"
+    # Sentinel rewrites its file as it learns the topology: written once, kept across restarts.
+    [ -f "$dir/sentinel/sentinel.conf" ] || printf '%s\n' "port $sentinel" "bind 127.0.0.1" \
+      "sentinel monitor $REDIS_SENTINEL_MASTER 127.0.0.1 $primary 1" \
+      "sentinel down-after-milliseconds $REDIS_SENTINEL_MASTER 1000" \
+      "sentinel failover-timeout $REDIS_SENTINEL_MASTER 10000" >"$dir/sentinel/sentinel.conf"
+    redis-server "$dir/sentinel/sentinel.conf" --sentinel --daemonize yes --pidfile "$dir/sentinel/redis.pid" \
+      --logfile "$dir/sentinel/redis.log" --dir "$dir/sentinel" || fail_start "Redis Sentinel" "$dir/sentinel/redis.log"
+    wait_until 15 port_open "$sentinel" || fail_start "Redis Sentinel" "$dir/sentinel/redis.log"
+  fi
+  log "Redis primary 127.0.0.1:$primary, replica :$((REDIS_PORT + 5)), Sentinel :$sentinel (master name $REDIS_SENTINEL_MASTER)"
+  STARTED+=(redis)
+}
+
+redis_start() {
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  case $REDIS_TOPOLOGY in
+    single) redis_single_start ;;
+    cluster) redis_cluster_start ;;
+    sentinel) redis_sentinel_start ;;
+    *) die "OTTER_REDIS_TOPOLOGY must be single, cluster or sentinel (not $REDIS_TOPOLOGY)" ;;
+  esac
+}
+
+# Stops whichever topologies run.
+redis_stop() {
+  redis_single_stop
+  local pid
+  for pid in "$LOCAL"/redis-cluster/node-*/redis.pid "$LOCAL"/redis-sentinel/*/redis.pid; do
+    if pid_alive "$pid"; then stop_pid "$pid" "Redis ($(basename "$(dirname "$pid")"))" 10; fi
+  done
 }
 
 # ---------------------------------------------------------------- Kafka
@@ -225,7 +300,7 @@ start() {
   pg_start
   redis_start
   kafka_start
-  log "infrastructure ready: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT"
+  log "infrastructure ready: PostgreSQL 127.0.0.1:$PG_PORT, Redis ($REDIS_TOPOLOGY) $(redis_hosts), Kafka 127.0.0.1:$KAFKA_PORT"
 }
 
 stop() {
@@ -246,6 +321,10 @@ status() {
   BIN=$(pg_bin) || true
   if [ -n "${BIN:-}" ] && pg_running; then echo "postgres  running  127.0.0.1:$PG_PORT  $PG_DIR/postgres.log"; else echo "postgres  stopped"; fi
   if pid_alive "$REDIS_DIR/redis.pid"; then echo "redis     running  127.0.0.1:$REDIS_PORT  $REDIS_DIR/redis.log"; else echo "redis     stopped"; fi
+  local pid
+  for pid in "$LOCAL"/redis-cluster/node-*/redis.pid "$LOCAL"/redis-sentinel/*/redis.pid; do
+    if pid_alive "$pid"; then echo "redis     running  $(dirname "$pid")"; fi
+  done
   if pid_alive "$KAFKA_DIR/kafka.pid"; then echo "kafka     running  127.0.0.1:$KAFKA_PORT  $KAFKA_DIR/kafka.log"; else echo "kafka     stopped"; fi
 }
 

@@ -8,9 +8,11 @@ PG_PORT=${OTTER_PG_PORT:-55432}
 PG_USER=${OTTER_PG_USER:-otter}
 PG_PASSWORD=${OTTER_PG_PASSWORD:-otter}
 REDIS_PORT=${OTTER_REDIS_PORT:-56379}
+REDIS_TOPOLOGY=${OTTER_REDIS_TOPOLOGY:-single}
+REDIS_SENTINEL_MASTER=otter
 KAFKA_PORT=${OTTER_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${OTTER_KAFKA_CONTROLLER_PORT:-59093}
-KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test otter-e2e otter-bench}
+KAFKA_NAMESPACES=${OTTER_KAFKA_NAMESPACES:-otter otter-test otter-e2e otter-bench otter-scale}
 KAFKA_HEAP=${OTTER_KAFKA_HEAP:--Xms256m -Xmx768m}
 
 # One database per service, plus separate ones per service for the tests, benchmarks and end-to-end tests.
@@ -20,6 +22,26 @@ SERVICE_DATABASES="otter_manifest otter_rollout otter_telemetry"
 SERVICES="manifest-service:${OTTER_MANIFEST_PORT:-8081} rollout-service:${OTTER_ROLLOUT_PORT:-8082} telemetry-service:${OTTER_TELEMETRY_PORT:-8083} console:${OTTER_CONSOLE_PORT:-8084}"
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# The Redis URIs of the chosen topology (infra.sh starts it), comma-separated.
+redis_hosts() {
+  case $REDIS_TOPOLOGY in
+    cluster) echo "redis://127.0.0.1:$((REDIS_PORT + 1)),redis://127.0.0.1:$((REDIS_PORT + 2)),redis://127.0.0.1:$((REDIS_PORT + 3))" ;;
+    sentinel) echo "redis://127.0.0.1:$((REDIS_PORT + 6))" ;;
+    *) echo "redis://127.0.0.1:$REDIS_PORT" ;;
+  esac
+}
+
+# Points the services started from this shell at the chosen topology.
+export_redis_topology() {
+  [ "$REDIS_TOPOLOGY" = single ] && return
+  export QUARKUS_REDIS_CLIENT_TYPE=$REDIS_TOPOLOGY QUARKUS_REDIS_HOSTS
+  QUARKUS_REDIS_HOSTS=$(redis_hosts)
+  if [ "$REDIS_TOPOLOGY" = sentinel ]; then
+    # counts wait for the replica, so that a failover loses none (deploy/SCALING.md)
+    export QUARKUS_REDIS_MASTER_NAME=$REDIS_SENTINEL_MASTER OTTER_TELEMETRY_COUNTING_REPLICA_ACKS=1
+  fi
+}
 
 log() { printf '[otter] %s\n' "$*" >&2 || true; }
 

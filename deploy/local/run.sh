@@ -87,6 +87,7 @@ fi
 # to read the other two services. Simulated devices live compressed days (a check every second), all from
 # 127.0.0.1, so the local device rate limits are far above the production defaults (30/min, 60000/min).
 ensure_operator_keys
+export_redis_topology
 for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
 for entry in $SERVICES; do await_service "${entry%%:*}" "${entry##*:}"; done
 
@@ -120,7 +121,7 @@ for entry in $SERVICES; do
   printf '  %-18s %-24s %-40s %s\n' "$name" "http://127.0.0.1:$port" "$swagger" "$SERVICE_DIR/$name.log"
 done
 echo
-echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis 127.0.0.1:$REDIS_PORT, Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
+echo "  backends: PostgreSQL 127.0.0.1:$PG_PORT, Redis ($REDIS_TOPOLOGY) $(redis_hosts), Kafka 127.0.0.1:$KAFKA_PORT (logs under $LOCAL)"
 echo
 echo "  operator console: http://127.0.0.1:${OTTER_CONSOLE_PORT:-8084} (development login: pick a name and a role)"
 echo "  operator token:  deploy/local/token.sh [viewer|publisher|operator|admin] [subject]"
