@@ -27,6 +27,23 @@ final class ManagedProcess implements AutoCloseable {
         this.log = logDir.resolve(name + ".log");
     }
 
+    /**
+     * A packaged service, started as deploy/local/run.sh starts it: the same JVM options, from its
+     * quarkus-app directory; {@code instance} names its log.
+     */
+    static ManagedProcess service(Path root, String name, String instance, Map<String, String> env, Path logs) {
+        Path home = root.resolve(name).resolve("target/quarkus-app");
+        if (!Files.exists(home.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(
+                    home + "/quarkus-run.jar is missing: run ./mvnw verify (or package) from the repository root");
+        }
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("MALLOC_ARENA_MAX", "2");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String options = "@" + root.resolve("deploy/service-jvm.options");
+        return new ManagedProcess(instance, List.of(java, options, "-jar", "quarkus-run.jar"), home, all, logs);
+    }
+
     void start() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -56,6 +73,13 @@ final class ManagedProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** Kills the process with SIGKILL: no shutdown hook, no goodbye, as a crashed node. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after 15 s). */

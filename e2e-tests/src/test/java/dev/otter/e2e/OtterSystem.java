@@ -8,7 +8,6 @@ import dev.otter.testsupport.S3Mock;
 import dev.otter.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,19 +197,9 @@ final class OtterSystem {
     }
 
     private void define(String name, Map<String, String> common, Map<String, String> own) {
-        Path home = root.resolve(name).resolve("target/quarkus-app");
-        if (!Files.exists(home.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(
-                    home + "/quarkus-run.jar is missing: run ./mvnw verify (or package) from the repository root");
-        }
         Map<String, String> env = new HashMap<>(common);
-        env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(own);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Started as deploy/local/run.sh starts it: the same JVM options, from its quarkus-app directory.
-        String options = "@" + root.resolve("deploy/service-jvm.options");
-        services.put(
-                name, new ManagedProcess(name, List.of(java, options, "-jar", "quarkus-run.jar"), home, env, logs));
+        services.put(name, ManagedProcess.service(root, name, name, env, logs));
     }
 
     /** Stops one service (SIGTERM, as an orchestrator would). */
@@ -271,7 +260,7 @@ final class OtterSystem {
         return System.getenv().getOrDefault("OTTER_KAFKA_BOOTSTRAP", "127.0.0.1:59092");
     }
 
-    private static boolean ready(int port) {
+    static boolean ready(int port) {
         try {
             return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
         } catch (Exception e) { // RestAssured rethrows ConnectException unchecked
@@ -279,7 +268,7 @@ final class OtterSystem {
         }
     }
 
-    private static boolean portOpen(int port) {
+    static boolean portOpen(int port) {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,11 +134,7 @@ class ReleaseScenarioE2ETest {
 
     @Test
     void noEventWasCountedTwice() {
-        Map<String, Long> sent = new TreeMap<>();
-        result.log().reported().forEach((key, n) -> {
-            String[] p = key.split("\\|"); // rollout|variant|version|metric
-            sent.merge(p[2] + " " + p[3], n, Long::sum);
-        });
+        Map<String, Long> sent = FleetCounts.sent(result);
         assertThat(sent.get("2.1.0 fatal")).as("crashes of 2.1.0 were reported").isPositive();
         // Counts only grow: wait until the roll-up has everything, then it must be exactly that.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -158,19 +153,6 @@ class ReleaseScenarioE2ETest {
     }
 
     private static Map<String, Long> counted() {
-        Map<String, Long> out = new TreeMap<>();
-        for (String version : List.of("2.0.0", "2.1.0")) {
-            List<Map<String, Object>> hours = Api.get(OtterSystem.telemetryUrl() + "/api/v1/telemetry/versions/"
-                            + family + "/" + version + "/history?hours=2")
-                    .getList("", Map.class)
-                    .stream()
-                    .map(m -> (Map<String, Object>) m)
-                    .toList();
-            for (Map<String, Object> hour : hours) {
-                ((Map<String, Object>) hour.get("metrics"))
-                        .forEach((metric, n) -> out.merge(version + " " + metric, ((Number) n).longValue(), Long::sum));
-            }
-        }
-        return out;
+        return FleetCounts.counted(OtterSystem.telemetryUrl(), family);
     }
 }

@@ -55,11 +55,17 @@ class KubernetesManifestsTest {
             Map.of("startup", Health.STARTED, "liveness", Health.LIVE, "readiness", Health.READY);
 
     /**
-     * Device-facing services and the backends they ride out, as their tests prove it through that
-     * readiness path (manifest-service: RidesOutOutagesTest; both: their ReadinessTest).
+     * Services and the backends they ride out, as their tests prove it through that readiness path
+     * (manifest-service: RidesOutOutagesTest; all: their ReadinessTest; rollout-service through a
+     * broker restart: ScaleOutE2ETest).
      */
-    private static final Map<String, String> RIDDEN_OUT =
-            Map.of("manifest-service", "postgresql,redis", "telemetry-service", "postgresql,redis");
+    private static final Map<String, String> RIDDEN_OUT = Map.of(
+            "manifest-service",
+            "postgresql,redis",
+            "telemetry-service",
+            "postgresql,redis",
+            "rollout-service",
+            "kafka");
 
     /** The rendered overlay, each object read into its model. */
     private record Overlay(String name, List<Object> objects) {

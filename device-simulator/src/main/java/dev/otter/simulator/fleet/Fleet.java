@@ -24,6 +24,8 @@ public final class Fleet implements AutoCloseable {
     private final ExecutorService pool;
     private final FleetLog log;
     private final AtomicLong failedTicks = new AtomicLong();
+    private final Map<Device, Integer> failingFor = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int longestFailure;
     private volatile String lastFailure;
     private final Map<Device, UpdateStream> streams = new HashMap<>();
     private final Map<Device, String> streamedVersion = new HashMap<>();
@@ -76,12 +78,15 @@ public final class Fleet implements AutoCloseable {
                 return null;
             }));
         }
-        for (Future<?> f : running) {
+        for (int i = 0; i < running.size(); i++) {
+            Device d = devices.get(i);
             try {
-                f.get();
+                running.get(i).get();
+                failingFor.remove(d);
             } catch (java.util.concurrent.ExecutionException e) {
                 failedTicks.incrementAndGet();
                 lastFailure = e.getCause().toString();
+                longestFailure = Math.max(longestFailure, failingFor.merge(d, 1, Integer::sum));
             }
         }
         // A device that now runs another version tells its stream, as an SDK reconnects after an install.
@@ -107,6 +112,11 @@ public final class Fleet implements AutoCloseable {
 
     public long failedTicks() {
         return failedTicks.get();
+    }
+
+    /** The most ticks in a row any one device failed: what its retries had to ride out. */
+    public int longestFailure() {
+        return longestFailure;
     }
 
     public String lastFailure() {

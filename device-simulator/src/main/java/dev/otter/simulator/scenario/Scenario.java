@@ -28,6 +28,7 @@ public final class Scenario {
     private final OtterClient otter;
     private final List<String> timeline = new ArrayList<>();
     private String shownFailure;
+    private int operatorFailures;
 
     public Scenario(ScenarioConfig config, PrintStream out) {
         this.config = config;
@@ -78,8 +79,7 @@ public final class Scenario {
             Watch watch = new Watch(rolloutId);
             while (Instant.now().isBefore(deadline) && !watch.finished(fleet)) {
                 tick(fleet, progress, watch.describe());
-                watch.observe(log);
-                watch.operate(log);
+                operatorRound(watch, log);
             }
             long delay = delay(log);
             ReturnTimes returns = watch.rolledBackAt == null
@@ -107,8 +107,31 @@ public final class Scenario {
                     fleet.devices(),
                     log,
                     fleet.failedTicks(),
+                    fleet.longestFailure(),
                     List.copyOf(timeline),
                     returns);
+        }
+    }
+
+    // An operator whose console call fails (a service restarting, a broker away) looks again next tick.
+    private void operatorRound(Watch watch, FleetLog log) {
+        try {
+            watch.observe(log);
+            watch.operate(log);
+        } catch (OtterClient.CallFailed e) {
+            if (e.status() < 500) {
+                throw e;
+            }
+            operatorFailure(log, e);
+        } catch (java.io.UncheckedIOException e) {
+            operatorFailure(log, e);
+        }
+    }
+
+    private void operatorFailure(FleetLog log, RuntimeException e) {
+        operatorFailures++;
+        if (operatorFailures == 1) {
+            note(log, "an operator call failed, looking again next tick: " + e.getMessage());
         }
     }
 

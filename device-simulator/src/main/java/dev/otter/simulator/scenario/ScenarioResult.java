@@ -19,5 +19,6 @@ public record ScenarioResult(
         List<Device> devices,
         FleetLog log,
         long failedDeviceTicks,
+        int longestDeviceFailure,
         List<String> timeline,
         ReturnTimes returns) {}

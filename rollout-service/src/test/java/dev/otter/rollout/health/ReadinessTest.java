@@ -14,6 +14,6 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected List<String> readinessGates() {
-        return List.of("postgresql", "redis", "kafka");
+        return List.of("postgresql", "redis");
     }
 }

@@ -1,0 +1,40 @@
+package dev.otter.e2e;
+
+import dev.otter.simulator.scenario.ScenarioResult;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a simulated fleet reported against what telemetry-service counted, as "version metric" → n. */
+final class FleetCounts {
+    private FleetCounts() {}
+
+    /** Every event the fleet had accepted (a 202), once each. */
+    static Map<String, Long> sent(ScenarioResult result) {
+        Map<String, Long> sent = new TreeMap<>();
+        result.log().reported().forEach((key, n) -> {
+            String[] p = key.split("\\|"); // rollout|variant|version|metric
+            sent.merge(p[2] + " " + p[3], n, Long::sum);
+        });
+        return sent;
+    }
+
+    /** The counts rolled up into telemetry-service's history for the family's two versions. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> counted(String telemetryUrl, String family) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String version : List.of("2.0.0", "2.1.0")) {
+            List<Map<String, Object>> hours = Api.get(
+                            telemetryUrl + "/api/v1/telemetry/versions/" + family + "/" + version + "/history?hours=2")
+                    .getList("", Map.class)
+                    .stream()
+                    .map(m -> (Map<String, Object>) m)
+                    .toList();
+            for (Map<String, Object> hour : hours) {
+                ((Map<String, Object>) hour.get("metrics"))
+                        .forEach((metric, n) -> out.merge(version + " " + metric, ((Number) n).longValue(), Long::sum));
+            }
+        }
+        return out;
+    }
+}
