@@ -16,12 +16,20 @@ import java.util.concurrent.Future;
  * Redis: the catalog is published through the first and must reach the second by itself; then the
  * same closed-loop load (connections split evenly) goes to one replica, and to both.
  *
- * <p>Usage: {@code ReplicaBench URL1,URL2 SECONDS CONNECTIONS}
+ * In its telemetry mode, counted telemetry events/s end to end through the telemetry-services
+ * running (one consumer group: Kafka splits the partitions between them).
+ *
+ * <p>Usage: {@code ReplicaBench URL1,URL2 SECONDS CONNECTIONS} or {@code ReplicaBench telemetry
+ * URL[,URL] SECONDS CLIENTS}
  */
 public final class ReplicaBench {
     private ReplicaBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("telemetry")) {
+            telemetry(List.of(args[1].split(",")), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         String[] urls = args[0].split(",");
         int seconds = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
@@ -45,6 +53,17 @@ public final class ReplicaBench {
         Figures.print("Replicas", "update checks/s, 1 replica", "%,.0f", one);
         Figures.print("Replicas", "update checks/s, " + urls.length + " replicas (same machine)", "%,.0f", both);
         Figures.print("Replicas", "ratio " + urls.length + " : 1", "%.2f", both / one);
+    }
+
+    /**
+     * {@code ReplicaBench telemetry URL[,URL] SECONDS CLIENTS}: counted telemetry events/s end to end
+     * through the telemetry-services running now (the script starts the second between two calls, so
+     * that one replica really counts alone); prints it on a line of its own for the script's ratio.
+     */
+    private static void telemetry(List<String> urls, int seconds, int clients) throws Exception {
+        TelemetryBench.throughput(urls, 5, clients, false); // warm-up, and the consumer group settled
+        double counted = TelemetryBench.throughput(urls, seconds, clients, false);
+        System.out.printf("COUNTED %d %.0f%n", urls.size(), counted);
     }
 
     // The sum of closed loops run at once, one per replica, the connections split between them.

@@ -47,8 +47,8 @@ public final class TelemetryBench {
         int concurrency = Integer.parseInt(args[4]);
         int rounds = Integer.parseInt(args[5]);
 
-        throughput(telemetry, 5, concurrency, false); // warm-up
-        throughput(telemetry, seconds, concurrency, true);
+        throughput(List.of(telemetry), 5, concurrency, false); // warm-up
+        throughput(List.of(telemetry), seconds, concurrency, true);
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             delays.add(triggerToRollback(manifest, rollout, telemetry));
@@ -65,19 +65,31 @@ public final class TelemetryBench {
                 delays.get(delays.size() - 1) / 1000.0);
     }
 
-    private static void throughput(String telemetry, int seconds, int concurrency, boolean report) throws Exception {
-        double countedBefore = counted(telemetry);
+    /**
+     * Posts batches from {@code concurrency} closed-loop clients, spread evenly over the instances at
+     * {@code telemetryUrls}, for {@code seconds}; waits until every accepted event is counted (the
+     * instances' counter metrics summed) and returns the counted events/s end to end.
+     */
+    static double throughput(List<String> telemetryUrls, int seconds, int concurrency, boolean report)
+            throws Exception {
+        double countedBefore = counted(telemetryUrls);
+        double dropsBefore = falseDrops(telemetryUrls);
         Vertx vertx = Vertx.vertx();
-        URI uri = URI.create(telemetry);
-        HttpClient client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
-        RequestOptions target = new RequestOptions()
-                .setHost(uri.getHost())
-                .setPort(uri.getPort())
-                .setURI("/v1/telemetry/events")
-                .setMethod(HttpMethod.POST)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Otter-App-Key", APP_KEY);
+        List<HttpClient> clients = new ArrayList<>();
+        List<RequestOptions> targets = new ArrayList<>();
+        for (String telemetry : telemetryUrls) {
+            URI uri = URI.create(telemetry);
+            clients.add(vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(Math.max(1, concurrency / telemetryUrls.size()))));
+            targets.add(new RequestOptions()
+                    .setHost(uri.getHost())
+                    .setPort(uri.getPort())
+                    .setURI("/v1/telemetry/events")
+                    .setMethod(HttpMethod.POST)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Otter-App-Key", APP_KEY));
+        }
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
@@ -86,25 +98,29 @@ public final class TelemetryBench {
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch done = new CountDownLatch(concurrency);
         for (int c = 0; c < concurrency; c++) {
-            send(client, target, run, sequence, accepted, failed, end, done);
+            int i = c % clients.size();
+            send(clients.get(i), targets.get(i), run, sequence, accepted, failed, end, done);
         }
         done.await();
         double httpSeconds = (System.nanoTime() - start) / 1e9;
         long total = accepted.get();
         // Counted end to end: wait until the counter metric has every accepted event.
-        while (counted(telemetry) - countedBefore < total) {
+        while (counted(telemetryUrls) - countedBefore < total) {
             Thread.sleep(100);
             if ((System.nanoTime() - start) / 1e9 > seconds + 120) {
+                clients.forEach(HttpClient::close);
+                vertx.close();
                 throw new IllegalStateException("not every accepted event was counted within 120 s");
             }
         }
         double e2eSeconds = (System.nanoTime() - start) / 1e9;
-        client.close();
+        clients.forEach(HttpClient::close);
         vertx.close();
         System.out.printf(
-                "RESULT telemetry (%d s, %d concurrent clients, batches of %d): accepted %,.0f events/s (HTTP 202), "
+                "RESULT telemetry (%d instance(s), %d s, %d concurrent clients, batches of %d): accepted %,.0f events/s (HTTP 202), "
                         + "counted %,.0f events/s end to end (HTTP -> Kafka -> counted), %,d events, %d failed batches, "
-                        + "counting finished %.1f s after the last 202%n",
+                        + "counting finished %.1f s after the last 202, %.0f false drops by the dedup filter%n",
+                telemetryUrls.size(),
                 seconds,
                 concurrency,
                 BATCH,
@@ -112,7 +128,8 @@ public final class TelemetryBench {
                 total / e2eSeconds,
                 total,
                 failed.get(),
-                e2eSeconds - httpSeconds);
+                e2eSeconds - httpSeconds,
+                falseDrops(telemetryUrls) - dropsBefore);
         if (report) {
             String setup = String.format("(%d s, %d clients, batches of %d)", seconds, concurrency, BATCH);
             Figures.print("Telemetry", "accepted events/s " + setup, "%,.0f", total / httpSeconds);
@@ -120,6 +137,15 @@ public final class TelemetryBench {
             Figures.print("Telemetry", "counting done after the last 202", "%.1f s", e2eSeconds - httpSeconds);
             Figures.print("Telemetry", "failed batches", "%d", failed.get());
         }
+        return total / e2eSeconds;
+    }
+
+    private static double counted(List<String> telemetryUrls) throws Exception {
+        double sum = 0;
+        for (String url : telemetryUrls) {
+            sum += counted(url);
+        }
+        return sum;
     }
 
     private static void send(
@@ -175,14 +201,29 @@ public final class TelemetryBench {
         return Buffer.buffer(s.append("]}").toString());
     }
 
+    // Events counted, plus those the dedup filter dropped: a false drop (a new event taken for a
+    // re-sent one, at the documented rate) is done with, and the benchmark sends no real re-sends.
     private static double counted(String telemetry) throws Exception {
+        return metric(telemetry, "otter_telemetry_events_counted_total")
+                + metric(telemetry, "otter_telemetry_events_duplicates_total");
+    }
+
+    private static double falseDrops(List<String> telemetryUrls) throws Exception {
+        double sum = 0;
+        for (String url : telemetryUrls) {
+            sum += metric(url, "otter_telemetry_events_duplicates_total");
+        }
+        return sum;
+    }
+
+    private static double metric(String telemetry, String name) throws Exception {
         String metrics = HTTP.send(
                         HttpRequest.newBuilder(URI.create(telemetry + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("otter_telemetry_events_counted_total")) {
+            if (line.startsWith(name)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
