@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * What a Kubernetes Service does for the scale-out test: a loopback port spreading TCP connections
@@ -22,20 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Balancer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Integer> backends;
-    private final boolean[] ready;
+    private final AtomicIntegerArray ready; // 1: answered ready at the last poll
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
 
     private Balancer(ServerSocket server, List<Integer> backends) {
         this.server = server;
         this.backends = List.copyOf(backends);
-        this.ready = new boolean[backends.size()];
+        this.ready = new AtomicIntegerArray(backends.size());
     }
 
     /** Listens on {@code port} in front of the instances on {@code backends}. */
     static Balancer start(String name, int port, List<Integer> backends) throws IOException {
         ServerSocket server = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
         Balancer balancer = new Balancer(server, backends);
+        balancer.probe(); // know who is ready before the first connection
         daemon("balancer-" + name, balancer::acceptLoop);
         daemon("balancer-health-" + name, balancer::pollReadiness);
         return balancer;
@@ -47,11 +49,15 @@ final class Balancer implements AutoCloseable {
         server.close();
     }
 
+    private void probe() {
+        for (int i = 0; i < backends.size(); i++) {
+            ready.set(i, answersReady(backends.get(i)) ? 1 : 0);
+        }
+    }
+
     private void pollReadiness() {
         while (!closed) {
-            for (int i = 0; i < backends.size(); i++) {
-                ready[i] = answersReady(backends.get(i));
-            }
+            probe();
             try {
                 Thread.sleep(200); // the probe period, as a readiness probe's periodSeconds
             } catch (InterruptedException e) {
@@ -95,7 +101,7 @@ final class Balancer implements AutoCloseable {
     private Socket connect() {
         for (int attempt = 0; attempt < backends.size(); attempt++) {
             int i = Math.floorMod(next.getAndIncrement(), backends.size());
-            if (!ready[i]) {
+            if (ready.get(i) == 0) {
                 continue;
             }
             Socket upstream = new Socket();

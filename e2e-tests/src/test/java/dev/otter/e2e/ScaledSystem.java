@@ -5,6 +5,7 @@ import dev.otter.testsupport.DefaultCredentials;
 import dev.otter.testsupport.S3Mock;
 import dev.otter.testsupport.TestTokens;
 import dev.otter.testsupport.redis.RedisCluster;
+import dev.otter.testsupport.redis.RedisSentinel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The system scaled out, for the fault test: two instances of each service (namespace {@code
- * otter-scale}, {@code *_scale} databases) on a three-master Redis Cluster, models in S3, the shared
+ * The system scaled out, for the fault tests: two instances of each service (namespace {@code
+ * otter-scale}, {@code *_scale} databases) on a three-master Redis Cluster or through a Sentinel
+ * (a fresh primary and replica), models in S3, the shared
  * local PostgreSQL and Kafka; each service reached through a {@link Balancer} on one port, as
  * devices reach a Kubernetes Service. Instances can be killed (SIGKILL) and started again; the Kafka
  * broker can be restarted through {@code deploy/local/infra.sh}.
@@ -39,29 +41,60 @@ final class ScaledSystem implements AutoCloseable {
     private final Map<String, ManagedProcess> instances = new LinkedHashMap<>();
     private final Map<String, Integer> instancePorts = new HashMap<>();
     private final List<Balancer> balancers = new ArrayList<>();
+    private RedisSentinel sentinel;
+
+    /** The Redis topologies the system can run on. */
+    enum Redis {
+        CLUSTER,
+        SENTINEL
+    }
 
     /** Starts everything: the first instance of each service empties its database, the second joins. */
-    static ScaledSystem start() throws Exception {
+    static ScaledSystem start(Redis redis) throws Exception {
         ScaledSystem system = new ScaledSystem();
-        system.launch();
+        system.launch(redis);
         return system;
     }
 
-    private void launch() throws Exception {
+    /** The Sentinel topology, when the system runs through one. */
+    RedisSentinel sentinel() {
+        return sentinel;
+    }
+
+    private Map<String, String> redisEnvironment(Redis redis) throws IOException {
+        if (redis == Redis.CLUSTER) {
+            return Map.of(
+                    "QUARKUS_REDIS_CLIENT_TYPE",
+                    "cluster",
+                    "QUARKUS_REDIS_HOSTS",
+                    RedisCluster.get().hosts());
+        }
+        sentinel = RedisSentinel.start();
+        return Map.of(
+                "QUARKUS_REDIS_CLIENT_TYPE",
+                "sentinel",
+                "QUARKUS_REDIS_HOSTS",
+                sentinel.sentinelUri(),
+                "QUARKUS_REDIS_MASTER_NAME",
+                RedisSentinel.MASTER,
+                // counts wait for the replica, so that the failover loses none
+                "OTTER_TELEMETRY_COUNTING_REPLICA_ACKS",
+                "1");
+    }
+
+    private void launch(Redis redis) throws Exception {
         // idempotent: makes sure the otter-scale topics and *_scale databases exist
         infra("start");
         DevKeys.loadOrCreate(TestTokens.KEY_DIR);
-        String redisHosts = RedisCluster.get().hosts();
         S3Mock s3 = S3Mock.get();
-        Map<String, String> common = Map.of(
-                "QUARKUS_REDIS_CLIENT_TYPE", "cluster",
-                "QUARKUS_REDIS_HOSTS", redisHosts,
+        Map<String, String> common = new HashMap<>(redisEnvironment(redis));
+        common.putAll(Map.of(
                 "OTTER_NAMESPACE", NAMESPACE,
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "OTTER_JWT_PUBLIC_KEY",
                         TestTokens.KEY_DIR.resolve(DevKeys.PUBLIC_FILE).toString(),
                 "OTTER_DEVICE_RATE_LIMIT_PER_INSTALL", "100000",
-                "OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS", "10000000");
+                "OTTER_DEVICE_RATE_LIMIT_PER_ADDRESS", "10000000"));
         String prefix = "scale-" + System.currentTimeMillis() + "/";
         for (int n = 1; n <= 2; n++) {
             for (String service : SERVICES) {
@@ -87,7 +120,8 @@ final class ScaledSystem implements AutoCloseable {
                     PUBLIC_PORTS.get(service),
                     List.of(instancePorts.get(instance(service, 1)), instancePorts.get(instance(service, 2)))));
         }
-        DefaultCredentials.install(ADMIN_TOKEN, null);
+        // the same admin token as OtterSystem's: keep its defaults (and app key) when they exist
+        DefaultCredentials.installIfAbsent(ADMIN_TOKEN);
     }
 
     private Map<String, String> own(String service, int port, int n, S3Mock s3, String prefix) {
@@ -199,6 +233,9 @@ final class ScaledSystem implements AutoCloseable {
         }
         for (ManagedProcess p : instances.values()) {
             p.stop();
+        }
+        if (sentinel != null) {
+            sentinel.stop();
         }
     }
 }

@@ -33,6 +33,16 @@ public final class DefaultCredentials implements Filter {
         io.restassured.RestAssured.filters(new DefaultCredentials(token, appKey));
     }
 
+    /**
+     * Installs {@code token} (and no app key) unless defaults are installed already: a second system
+     * in the same test JVM must not take the first one's app key away from its tests.
+     */
+    public static void installIfAbsent(String token) {
+        if (io.restassured.RestAssured.filters().stream().noneMatch(f -> f instanceof DefaultCredentials)) {
+            install(token, null);
+        }
+    }
+
     @Override
     public Response filter(
             FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {

@@ -13,12 +13,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Checks, before a rollout or a channel default is stored or started, that every version it names
- * is PUBLISHED in the catalog and released to a channel its devices see. An unreachable catalog is
- * a 503 and nothing is changed.
+ * is PUBLISHED in the catalog and released to a channel its devices see. A read that lost its
+ * connection (a manifest-service instance killed mid-request) is asked again twice — it is a GET,
+ * and the Service sends the retry to another instance; a catalog still unreachable is a 503 and
+ * nothing is changed.
  */
 @ApplicationScoped
 public class CatalogCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int RETRIES = 2;
 
     private final CatalogApi catalog;
 
@@ -37,6 +40,10 @@ public class CatalogCheck {
 
     private Uni<Void> check(String family, Channel channel, String version) {
         return catalog.version(family, version)
+                .onFailure(failure -> !(failure instanceof WebApplicationException))
+                .retry()
+                .withBackOff(Duration.ofMillis(100))
+                .atMost(RETRIES)
                 .ifNoItem()
                 .after(TIMEOUT)
                 .fail()
