@@ -8,7 +8,8 @@
 #   infra.sh status                  what runs, where
 #
 # OTTER_REDIS_TOPOLOGY picks the Redis: single (default, REDIS_PORT), cluster (three masters on
-# REDIS_PORT+1..+3) or sentinel (primary +4, replica +5, Sentinel +6); run.sh points the services at it.
+# 46380-46382, OTTER_REDIS_CLUSTER_PORT; a node's bus port is 10 000 higher, so never above 55535)
+# or sentinel (REDIS_PORT +4 primary, +5 replica, +6 Sentinel); run.sh points the services at it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -154,15 +155,15 @@ redis_daemon() {
   wait_until 15 port_open "$port" || fail_start "Redis on $port" "$dir/redis.log"
 }
 
-# A three-master Redis Cluster on REDIS_PORT+1..+3 (OTTER_REDIS_TOPOLOGY=cluster).
+# A three-master Redis Cluster on REDIS_CLUSTER_PORT+0..+2 (OTTER_REDIS_TOPOLOGY=cluster).
 redis_cluster_start() {
   local dir=$LOCAL/redis-cluster n nodes=()
-  for n in 1 2 3; do
-    redis_daemon "$dir/node-$n" $((REDIS_PORT + n)) --cluster-enabled yes --cluster-config-file nodes.conf \
+  for n in 0 1 2; do
+    redis_daemon "$dir/node-$n" $((REDIS_CLUSTER_PORT + n)) --cluster-enabled yes --cluster-config-file nodes.conf \
       --cluster-node-timeout 2000
-    nodes+=("127.0.0.1:$((REDIS_PORT + n))")
+    nodes+=("127.0.0.1:$((REDIS_CLUSTER_PORT + n))")
   done
-  if ! redis-cli -p $((REDIS_PORT + 1)) cluster info 2>/dev/null | grep -q cluster_state:ok; then
+  if ! redis_cluster_ok; then
     redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 \
       || fail_start "Redis Cluster (create)" "$dir/create.log"
     wait_until 30 redis_cluster_ok || fail_start "Redis Cluster" "$dir/node-1/redis.log"
@@ -171,7 +172,7 @@ redis_cluster_start() {
   STARTED+=(redis)
 }
 
-redis_cluster_ok() { redis-cli -p $((REDIS_PORT + 1)) cluster info 2>/dev/null | grep -q cluster_state:ok; }
+redis_cluster_ok() { redis-cli -p "$REDIS_CLUSTER_PORT" cluster info 2>/dev/null | grep -q cluster_state:ok; }
 
 # A primary (REDIS_PORT+4), its replica (+5) and a Sentinel (+6) (OTTER_REDIS_TOPOLOGY=sentinel).
 redis_sentinel_start() {

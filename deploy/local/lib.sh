@@ -9,6 +9,8 @@ PG_USER=${OTTER_PG_USER:-otter}
 PG_PASSWORD=${OTTER_PG_PASSWORD:-otter}
 REDIS_PORT=${OTTER_REDIS_PORT:-56379}
 REDIS_TOPOLOGY=${OTTER_REDIS_TOPOLOGY:-single}
+# Cluster nodes listen on +0..+2; each node's bus listens 10 000 higher, so at most 55535.
+REDIS_CLUSTER_PORT=${OTTER_REDIS_CLUSTER_PORT:-46380}
 REDIS_SENTINEL_MASTER=otter
 KAFKA_PORT=${OTTER_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${OTTER_KAFKA_CONTROLLER_PORT:-59093}
@@ -26,7 +28,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # The Redis URIs of the chosen topology (infra.sh starts it), comma-separated.
 redis_hosts() {
   case $REDIS_TOPOLOGY in
-    cluster) echo "redis://127.0.0.1:$((REDIS_PORT + 1)),redis://127.0.0.1:$((REDIS_PORT + 2)),redis://127.0.0.1:$((REDIS_PORT + 3))" ;;
+    cluster) echo "redis://127.0.0.1:$REDIS_CLUSTER_PORT,redis://127.0.0.1:$((REDIS_CLUSTER_PORT + 1)),redis://127.0.0.1:$((REDIS_CLUSTER_PORT + 2))" ;;
     sentinel) echo "redis://127.0.0.1:$((REDIS_PORT + 6))" ;;
     *) echo "redis://127.0.0.1:$REDIS_PORT" ;;
   esac

@@ -30,7 +30,8 @@ public final class RedisNode {
     /** Starts {@code redis-server} on a free port with {@code arguments} and waits for its PING. */
     public static RedisNode start(Path parent, String name, List<String> arguments) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
-        RedisNode node = new RedisNode(freePort(), dir, arguments);
+        int port = arguments.contains("--cluster-enabled") ? clusterPort() : freePort();
+        RedisNode node = new RedisNode(port, dir, arguments);
         node.restart();
         return node;
     }
@@ -125,6 +126,30 @@ public final class RedisNode {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
+        }
+    }
+
+    /**
+     * A free port for a cluster node: its bus listens 10 000 higher, so the port must be at most
+     * 55 535 (redis-server refuses to start otherwise) and the bus port free too — the kernel's
+     * ephemeral range here reaches 60 999, so a port it picks may not do.
+     */
+    static int clusterPort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(55_535 - 20_000);
+            if (free(port) && free(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port pair (port, port + 10000) below 55536");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
