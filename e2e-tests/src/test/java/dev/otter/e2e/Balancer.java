@@ -1,7 +1,7 @@
 package dev.otter.e2e;
 
+import dev.otter.testsupport.SocketPump;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -92,8 +92,8 @@ final class Balancer implements AutoCloseable {
                 unavailable(client);
                 continue;
             }
-            pump(client, upstream);
-            pump(upstream, client);
+            SocketPump.start(client, upstream, () -> {});
+            SocketPump.start(upstream, client, () -> {});
         }
     }
 
@@ -109,7 +109,7 @@ final class Balancer implements AutoCloseable {
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), backends.get(i)), 1000);
                 return upstream;
             } catch (IOException refused) {
-                closeQuietly(upstream);
+                SocketPump.closeQuietly(upstream);
             }
         }
         return null;
@@ -132,36 +132,9 @@ final class Balancer implements AutoCloseable {
         });
     }
 
-    private static void pump(Socket from, Socket to) {
-        daemon("balancer-pump", () -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream();
-                    OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException closed) {
-                // either side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        });
-    }
-
     private static void daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // already closed
-        }
     }
 }

@@ -151,18 +151,6 @@ abstract class FaultedRelease {
     void everyAcceptedEventWasCountedExactlyOnce() {
         Map<String, Long> sent = FleetCounts.sent(result);
         assertThat(sent.get("2.1.0 fatal")).as("crashes of 2.1.0 were reported").isPositive();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Map<String, Long> counted = counted();
-            return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
-        });
-        Awaitility.await()
-                .during(Duration.ofSeconds(5))
-                .atMost(Duration.ofSeconds(15))
-                .until(() -> counted().equals(sent));
-        assertThat(counted()).isEqualTo(sent);
-    }
-
-    private Map<String, Long> counted() {
-        return FleetCounts.counted(ScaledSystem.url("telemetry-service"), family);
+        FleetCounts.assertCountedExactly(sent, ScaledSystem.url("telemetry-service"), family, Duration.ofSeconds(60));
     }
 }

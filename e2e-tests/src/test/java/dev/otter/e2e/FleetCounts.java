@@ -1,9 +1,13 @@
 package dev.otter.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.otter.simulator.scenario.ScenarioResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.awaitility.Awaitility;
 
 /** What a simulated fleet reported against what telemetry-service counted, as "version metric" → n. */
 final class FleetCounts {
@@ -17,6 +21,23 @@ final class FleetCounts {
             sent.merge(p[2] + " " + p[3], n, Long::sum);
         });
         return sent;
+    }
+
+    /**
+     * Asserts that the history reaches exactly what the fleet sent and stays there: counts only grow,
+     * so wait (up to {@code catchUp}) until every figure is reached, then for two more roll-ups
+     * nothing may exceed it — anything counted twice would show by then.
+     */
+    static void assertCountedExactly(Map<String, Long> sent, String telemetryUrl, String family, Duration catchUp) {
+        Awaitility.await().atMost(catchUp).until(() -> {
+            Map<String, Long> counted = counted(telemetryUrl, family);
+            return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        });
+        Awaitility.await()
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> counted(telemetryUrl, family).equals(sent));
+        assertThat(counted(telemetryUrl, family)).isEqualTo(sent);
     }
 
     /** The counts rolled up into telemetry-service's history for the family's two versions. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,23 +135,9 @@ class ReleaseScenarioE2ETest {
     void noEventWasCountedTwice() {
         Map<String, Long> sent = FleetCounts.sent(result);
         assertThat(sent.get("2.1.0 fatal")).as("crashes of 2.1.0 were reported").isPositive();
-        // Counts only grow: wait until the roll-up has everything, then it must be exactly that.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Map<String, Long> counted = counted();
-            return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
-        });
-        // And it stays exactly that over two more roll-ups: anything counted twice would show by then.
-        Awaitility.await()
-                .during(Duration.ofSeconds(5))
-                .atMost(Duration.ofSeconds(15))
-                .until(() -> counted().equals(sent));
-        assertThat(counted()).isEqualTo(sent);
+        FleetCounts.assertCountedExactly(sent, OtterSystem.telemetryUrl(), family, Duration.ofSeconds(30));
         assertThat(result.log().duplicateSends())
                 .as("the fleet did resend batches")
                 .isPositive();
-    }
-
-    private static Map<String, Long> counted() {
-        return FleetCounts.counted(OtterSystem.telemetryUrl(), family);
     }
 }

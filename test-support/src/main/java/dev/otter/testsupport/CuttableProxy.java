@@ -1,8 +1,6 @@
 package dev.otter.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -82,35 +80,13 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(
-                () -> {
-                    byte[] buffer = new byte[16 * 1024];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
-                        int n;
-                        while ((n = in.read(buffer)) >= 0) {
-                            out.write(buffer, 0, n);
-                            out.flush();
-                        }
-                    } catch (IOException closed) {
-                        // either side closed, or the proxy was cut
-                    } finally {
-                        closeQuietly(from);
-                        closeQuietly(to);
-                        open.remove(from);
-                        open.remove(to);
-                    }
-                },
-                "proxy-pump");
-        t.setDaemon(true);
-        t.start();
+        SocketPump.start(from, to, () -> {
+            open.remove(from);
+            open.remove(to);
+        });
     }
 
     private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // already closed
-        }
+        SocketPump.closeQuietly(c);
     }
 }
