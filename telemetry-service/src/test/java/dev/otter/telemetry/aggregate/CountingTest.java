@@ -13,6 +13,7 @@ import dev.otter.telemetry.aggregate.service.CounterStore;
 import dev.otter.telemetry.aggregate.service.RollupJob;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
+import dev.otter.telemetry.testing.RolloutTotals;
 import dev.otter.telemetry.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -52,15 +53,11 @@ class CountingTest {
     String namespace;
 
     private long rolloutSessions(String rollout) {
-        return counts.rollout(rollout, 600).await().atMost(Duration.ofSeconds(5)).stream()
-                .mapToLong(c -> c.get("sessions"))
-                .sum();
+        return RolloutTotals.of(counts, rollout, "sessions");
     }
 
     private long rolloutCrashes(String rollout) {
-        return counts.rollout(rollout, 600).await().atMost(Duration.ofSeconds(5)).stream()
-                .mapToLong(c -> c.get("fatal"))
-                .sum();
+        return RolloutTotals.of(counts, rollout, "fatal");
     }
 
     @Test

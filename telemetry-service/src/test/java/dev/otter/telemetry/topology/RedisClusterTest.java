@@ -12,6 +12,7 @@ import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.telemetry.aggregate.service.RollupJob;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.testing.Guards;
+import dev.otter.telemetry.testing.RolloutTotals;
 import dev.otter.telemetry.testing.TopicReader;
 import dev.otter.testsupport.redis.RedisCluster;
 import dev.otter.testsupport.redis.RedisNode;
@@ -58,9 +59,7 @@ class RedisClusterTest {
     String namespace;
 
     private long sessions(String rollout) {
-        return counts.rollout(rollout, 600).await().atMost(Duration.ofSeconds(5)).stream()
-                .mapToLong(c -> c.get("sessions"))
-                .sum();
+        return RolloutTotals.of(counts, rollout, "sessions");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.otter.contract.RedisKeys;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.testing.Guards;
+import dev.otter.telemetry.testing.RolloutTotals;
 import dev.otter.telemetry.testing.TopicReader;
 import dev.otter.testsupport.redis.RedisSentinel;
 import dev.otter.testsupport.redis.RedisSentinelResource;
@@ -59,9 +60,7 @@ class SentinelFailoverTest {
 
     private long count(String rollout, String metric) {
         try {
-            return counts.rollout(rollout, 600).await().atMost(Duration.ofSeconds(5)).stream()
-                    .mapToLong(c -> c.get(metric))
-                    .sum();
+            return RolloutTotals.of(counts, rollout, metric);
         } catch (RuntimeException redisNotBackYet) {
             return -1;
         }
