@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What a simulated fleet reported against what telemetry-service counted, as "version metric" → n. */
 final class FleetCounts {
@@ -29,10 +30,17 @@ final class FleetCounts {
      * nothing may exceed it — anything counted twice would show by then.
      */
     static void assertCountedExactly(Map<String, Long> sent, String telemetryUrl, String family, Duration catchUp) {
-        Awaitility.await().atMost(catchUp).until(() -> {
-            Map<String, Long> counted = counted(telemetryUrl, family);
-            return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
-        });
+        try {
+            Awaitility.await().atMost(catchUp).until(() -> {
+                Map<String, Long> counted = counted(telemetryUrl, family);
+                return sent.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            });
+        } catch (ConditionTimeoutException e) {
+            // say which figures fell short, and by how much
+            assertThat(counted(telemetryUrl, family))
+                    .as("counted after " + catchUp)
+                    .isEqualTo(sent);
+        }
         Awaitility.await()
                 .during(Duration.ofSeconds(5))
                 .atMost(Duration.ofSeconds(15))

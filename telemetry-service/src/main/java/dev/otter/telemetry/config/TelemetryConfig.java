@@ -68,6 +68,13 @@ public interface TelemetryConfig {
         @WithDefault("500ms")
         Duration replicaAckTimeout();
 
+        /**
+         * After replicas were missing, how long records are counted without waiting for them before
+         * one waits again: a missing replica slows counting by one timeout per interval, not per record.
+         */
+        @WithDefault("1s")
+        Duration replicaRecheckInterval();
+
         /** How long live per-minute counts stay in Redis. */
         @WithDefault("P2D")
         Duration liveRetention();

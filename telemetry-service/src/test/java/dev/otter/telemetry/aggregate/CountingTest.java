@@ -13,6 +13,7 @@ import dev.otter.telemetry.aggregate.service.CounterStore;
 import dev.otter.telemetry.aggregate.service.RollupJob;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.ingest.messaging.EventBatch;
+import dev.otter.telemetry.testing.HistoryTotals;
 import dev.otter.telemetry.testing.RolloutTotals;
 import dev.otter.telemetry.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,6 +117,58 @@ class CountingTest {
         assertThat(again.redelivery()).isTrue();
         assertThat(older.redelivery()).isTrue();
         assertThat(rolloutSessions(rollout)).isEqualTo(1);
+    }
+
+    @Test
+    void lateRecordsCountedWhileTheRollupRunsAllReachHistory() {
+        String family = "late-" + UUID.randomUUID().toString().substring(0, 6);
+        String topic = "test-late-" + family;
+        Instant fiveMinutesAgo = Instant.now().minusSeconds(300); // a minute the roll-up takes as over
+        int records = 400;
+        var counting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var rollups = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (counting.get()) { // roll-ups back to back, each racing the next records
+                rollup.rollup().await().atMost(Duration.ofSeconds(10));
+            }
+        });
+        for (int offset = 0; offset < records; offset++) {
+            store.count(topic, 0, offset, fiveMinutesAgo, List.of(sessionEvent(family)))
+                    .await()
+                    .indefinitely();
+        }
+        counting.set(false);
+        rollups.join();
+        rollup.rollup().await().atMost(Duration.ofSeconds(10));
+        long sessions = HistoryTotals.of(family, "1.0.0", "sessions");
+        assertThat(sessions).isEqualTo(records);
+    }
+
+    private static TelemetryEvent sessionEvent(String family) {
+        return new TelemetryEvent(
+                UUID.randomUUID().toString(),
+                "session",
+                Instant.now(),
+                true,
+                null,
+                family,
+                "1.0.0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "DE",
+                10,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test

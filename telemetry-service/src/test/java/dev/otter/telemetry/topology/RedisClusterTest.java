@@ -12,6 +12,7 @@ import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.telemetry.aggregate.service.RollupJob;
 import dev.otter.telemetry.guard.service.WindowCounts;
 import dev.otter.telemetry.testing.Guards;
+import dev.otter.telemetry.testing.HistoryTotals;
 import dev.otter.telemetry.testing.RolloutTotals;
 import dev.otter.telemetry.testing.TopicReader;
 import dev.otter.testsupport.redis.RedisCluster;
@@ -89,8 +90,11 @@ class RedisClusterTest {
                         !node.cli("--scan", "--pattern", namespace + ":tel:r:*").isEmpty())
                 .count();
         assertThat(holding).isGreaterThan(1);
-        // and the roll-up reads them back from every node
-        assertThat(rollup.rollup().await().atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(12);
+        // and the roll-up reads them back from every node into history
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            rollup.rollup().await().atMost(Duration.ofSeconds(10));
+            return HistoryTotals.of("cluster", "2.1.0", "sessions") == 12 * 25;
+        });
     }
 
     @Test

@@ -53,9 +53,12 @@ public record CounterKeys(String namespace) {
         return namespace + ":tel:p:{" + topic + "#" + partition + "}";
     }
 
-    /** Set of counter hashes changed since the last roll-up. */
-    public String dirty() {
-        return namespace + ":tel:dirty";
+    /**
+     * Sorted set of counter hashes changed since their last roll-up, scored by how many times they
+     * were changed: a roll-up removes a hash only if its score is still the one it read.
+     */
+    public String changed() {
+        return namespace + ":tel:changed";
     }
 
     /** Hash: rollout id → id of the trigger fired for it (a rollout is triggered once). */

@@ -168,21 +168,29 @@ public class CounterStore {
         return connection.execute("EVAL", args.toArray(String[]::new)).map(Response::toString);
     }
 
-    // Each counter hash in its own script (its own slot), and the changed set told alongside: the
-    // record is acknowledged only when all succeeded, and a redelivery repeats the SADD (harmless).
+    // Each counter hash in its own script (its own slot); then each hash's change count goes up in
+    // the changed set, after the hash took the increments (a roll-up that reads the count before
+    // the increments would otherwise drop them): the record is acknowledged only when all
+    // succeeded, and a redelivery counts the change again (harmless: one more roll-up).
     // True when some hash took the increments now.
     private Uni<Boolean> apply(
             ReactiveRedisDataSource connection, String marker, long offset, Map<String, Map<String, Long>> sums) {
         if (sums.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        List<Uni<Boolean>> writes = new ArrayList<>(sums.size() + 1);
-        writes.add(connection
-                .set(String.class)
-                .sadd(keys.dirty(), sums.keySet().toArray(String[]::new))
-                .replaceWith(false));
+        List<Uni<Boolean>> writes = new ArrayList<>(sums.size());
         sums.forEach((key, fields) -> writes.add(applyOne(connection, key, "@" + marker, offset, fields)));
-        return Uni.join().all(writes).andFailFast().map(done -> done.contains(true));
+        return Uni.join()
+                .all(writes)
+                .andFailFast()
+                .call(done -> changed(connection, sums.keySet()))
+                .map(done -> done.contains(true));
+    }
+
+    private Uni<Void> changed(ReactiveRedisDataSource connection, java.util.Set<String> hashes) {
+        List<Uni<Double>> marks = new ArrayList<>(hashes.size());
+        hashes.forEach(hash -> marks.add(connection.sortedSet(String.class).zincrby(keys.changed(), 1, hash)));
+        return Uni.join().all(marks).andFailFast().replaceWithVoid();
     }
 
     private Uni<Boolean> applyOne(

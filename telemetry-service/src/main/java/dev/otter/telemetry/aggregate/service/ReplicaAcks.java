@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * Waits (Redis WAIT) until {@code replica-acks} replicas hold a connection's writes, so that counts
  * survive the loss of the primary. Without enough replicas in time, counting goes on — stopping it
- * would leave every event waiting in Kafka for an operator — and the gap is reported.
+ * would leave every event waiting in Kafka for an operator — and the gap is reported; until the
+ * recheck interval has passed, records do not wait for replicas known to be missing (a record each
+ * waiting out the timeout would let Kafka's backlog grow by the second while a replica resyncs).
  */
 @ApplicationScoped
 public class ReplicaAcks {
@@ -22,11 +24,14 @@ public class ReplicaAcks {
     private final int replicas;
     private final String timeoutMillis;
     private final Counter missed;
+    private final long recheckMillis;
     private final AtomicLong lastWarning = new AtomicLong();
+    private final AtomicLong missingUntil = new AtomicLong();
 
     public ReplicaAcks(TelemetryConfig config, MeterRegistry metrics) {
         this.replicas = config.counting().replicaAcks();
         this.timeoutMillis = Long.toString(config.counting().replicaAckTimeout().toMillis());
+        this.recheckMillis = config.counting().replicaRecheckInterval().toMillis();
         this.missed = Counter.builder("otter.telemetry.replica_acks.missed")
                 .description("Records acknowledged before enough Redis replicas held their counts")
                 .register(metrics);
@@ -39,12 +44,17 @@ public class ReplicaAcks {
 
     /** Waits for the replicas on {@code connection}; never fails for want of them. */
     public Uni<Void> await(ReactiveRedisDataSource connection) {
+        if (System.currentTimeMillis() < missingUntil.get()) {
+            missed.increment();
+            return Uni.createFrom().voidItem();
+        }
         return connection
                 .execute("WAIT", Integer.toString(replicas), timeoutMillis)
                 .invoke(reply -> {
                     long acked = reply.toLong();
                     if (acked < replicas) {
                         missed.increment();
+                        missingUntil.set(System.currentTimeMillis() + recheckMillis);
                         warn(acked);
                     }
                 })
@@ -56,9 +66,10 @@ public class ReplicaAcks {
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_MS && lastWarning.compareAndSet(last, now)) {
             LOG.warnf(
-                    "only %d of %d Redis replicas acknowledged counts within %s ms; counting goes on, but a"
-                            + " failover now could lose the latest counts (warned again in a minute if it lasts)",
-                    acked, replicas, timeoutMillis);
+                    "only %d of %d Redis replicas acknowledged counts within %s ms; counting goes on without"
+                            + " waiting for them (checked again every %d ms), but a failover now could lose the"
+                            + " latest counts (warned again in a minute if it lasts)",
+                    acked, replicas, timeoutMillis, recheckMillis);
         }
     }
 }

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Rolls the live per-minute counters up into PostgreSQL for history: every changed counter hash is
- * copied whole (upsert of totals, so repeating a roll-up is harmless); a minute is dropped from the
- * changed set once it is over.
+ * copied whole (upsert of totals, so repeating a roll-up is harmless) and leaves the changed set
+ * only if nothing changed it while it was copied — a late record is never left out of history.
  */
 @ApplicationScoped
 public class RollupJob {
@@ -50,30 +50,37 @@ public class RollupJob {
 
     /** One roll-up pass; returns how many rows were written. */
     public Uni<Integer> rollup() {
-        long currentMinute = Instant.now().getEpochSecond() / 60;
-        return redis.set(String.class).smembers(keys.dirty()).chain(dirty -> Multi.createFrom()
-                .iterable(dirty)
-                .onItem()
-                .transformToUniAndConcatenate(key -> rollupKey(key, currentMinute))
-                .collect()
-                .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+        return redis.sortedSet(String.class)
+                .zrangeWithScores(keys.changed(), 0, -1)
+                .chain(changed -> Multi.createFrom()
+                        .iterable(changed)
+                        .onItem()
+                        .transformToUniAndConcatenate(mark -> rollupKey(mark.value(), mark.score()))
+                        .collect()
+                        .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 
-    private Uni<Integer> rollupKey(String key, long currentMinute) {
+    // Copies the hash whole, then forgets it unless it changed meanwhile (its score moved on): a
+    // change after the read is rolled up by the next pass, and a crash before the removal only
+    // repeats this one.
+    private Uni<Integer> rollupKey(String key, double score) {
         CounterKeys.Parsed parsed = keys.parse(key);
         if (parsed == null) {
-            return redis.set(String.class).srem(keys.dirty(), key).replaceWith(0);
+            return redis.sortedSet(String.class).zrem(keys.changed(), key).replaceWith(0);
         }
-        return redis.hash(String.class).hgetall(key).chain(fields -> {
-            List<Tuple> rows = rows(parsed, fields);
-            Uni<Integer> written = history.upsert(rows);
-            // The minute may still grow while it lasts (and a little after, from late records).
-            boolean over = parsed.minute() < currentMinute - 1;
-            return written.call(() -> over
-                    ? redis.set(String.class).srem(keys.dirty(), key)
-                    : Uni.createFrom().voidItem());
-        });
+        return redis.hash(String.class)
+                .hgetall(key)
+                .chain(fields -> history.upsert(rows(parsed, fields)))
+                .call(() -> redis.execute("EVAL", FORGET_UNCHANGED, "1", keys.changed(), key, Double.toString(score)));
     }
+
+    // KEYS: the changed set. ARGV: hash, the score read before copying it.
+    private static final String FORGET_UNCHANGED =
+            """
+            if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '-1') == tonumber(ARGV[2]) then
+              return redis.call('ZREM', KEYS[1], ARGV[1])
+            end
+            return 0""";
 
     private static List<Tuple> rows(CounterKeys.Parsed parsed, Map<String, String> fields) {
         OffsetDateTime minute = OffsetDateTime.ofInstant(Instant.ofEpochSecond(parsed.minute() * 60), ZoneOffset.UTC);
