@@ -162,7 +162,8 @@ class ConsoleE2ETest {
         assertThat(browser.text("#evidence"))
                 .contains("Sessions\n260")
                 .contains("Crashes\n62")
-                .contains("Threshold\n2.00 %");
+                .contains("Threshold\n2.00 %")
+                .containsPattern("Decided by\nlog-likelihood ratio \\d+\\.\\d ≥ boundary 15\\.9");
         assertThat(browser.text("#audit")).contains("guard:telemetry").contains("alice");
         browser.screenshot(SHOTS, "rollout-rolled-back");
     }

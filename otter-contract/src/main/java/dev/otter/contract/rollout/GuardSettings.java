@@ -1,10 +1,11 @@
 package dev.otter.contract.rollout;
 
 /**
- * When telemetry rolls a rollout back by itself: a target's crash rate (FATAL errors per session)
- * over {@code windowSeconds} is clearly above {@code crashRateThreshold}, or above the baseline's
- * rate by {@code baselineMargin}, once at least {@code minSessions} sessions were reported. Set per
- * rollout in rollout-service; telemetry judges rollouts it has no settings for with {@link #DEFAULT}.
+ * When telemetry rolls a rollout back by itself: a sequential test (docs/guard.md) finds a target's
+ * crash rate (FATAL errors per session) risen above {@code crashRateThreshold}, or above the
+ * baseline's rate plus {@code baselineMargin}, once at least {@code minSessions} sessions were
+ * reported; {@code windowSeconds} is the window the health view shows. Set per rollout in
+ * rollout-service; telemetry judges rollouts it has no settings for with {@link #DEFAULT}.
  */
 public record GuardSettings(double crashRateThreshold, int minSessions, long windowSeconds, double baselineMargin) {
 

@@ -18,7 +18,9 @@ public record GuardTrigger(
 
     /**
      * The counts behind a trigger: the variant's sessions and crashes over the window, its crash
-     * rate and the Wilson 95 % bounds of it, and the baseline's counts for comparison.
+     * rate and the Wilson 95 % bounds of it, the baseline's counts for comparison, and the
+     * sequential test that decided: its statistic (a log-likelihood ratio) and boundary, the rate
+     * it tested against, and the sessions, crashes and minutes since the rise began.
      */
     public record Evidence(
             long sessions,
@@ -31,5 +33,11 @@ public record GuardTrigger(
             long baselineCrashes,
             double baselineRate,
             double baselineMargin,
-            long windowSeconds) {}
+            long windowSeconds,
+            double statistic,
+            double boundary,
+            double testedAgainst,
+            long changeSessions,
+            long changeCrashes,
+            long changeMinutes) {}
 }

@@ -68,7 +68,9 @@ class GuardTriggerTest {
                 "target",
                 "2.1.0",
                 "crash rate lower bound 3.82% > threshold 2%",
-                new GuardTrigger.Evidence(1000, 50, 0.05, 0.0382, 0.0653, 0.02, 4000, 8, 0.002, 0.01, 1800),
+                new GuardTrigger.Evidence(
+                        1000, 50, 0.05, 0.0382, 0.0653, 0.02, 4000, 8, 0.002, 0.01, 1800, 17.2, 15.9, 0.02, 1000, 50,
+                        3),
                 Instant.now());
     }
 

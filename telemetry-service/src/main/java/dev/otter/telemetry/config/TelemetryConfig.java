@@ -94,8 +94,23 @@ public interface TelemetryConfig {
         @WithDefault("15s")
         Duration sweepInterval();
 
-        /** z of the confidence bounds: 1.96 for 95 %. */
+        /** z of the confidence bounds shown with each variant (not used to decide): 1.96 for 95 %. */
         @WithDefault("1.96")
         double z();
+
+        /**
+         * Chance that a healthy release is rolled back within the horizon, however often it is
+         * evaluated (the sequential test's α; docs/guard.md).
+         */
+        @WithDefault("0.01")
+        double falseAlarmRate();
+
+        /** How long one release may be watched with that chance holding (the boundary grows with its log). */
+        @WithDefault("P7D")
+        Duration horizon();
+
+        /** How far back a rise in a rate may have begun: the sequential test's sliding window. */
+        @WithDefault("PT6H")
+        Duration lookback();
     }
 }

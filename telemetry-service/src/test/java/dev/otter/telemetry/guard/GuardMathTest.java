@@ -5,13 +5,39 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.guard.service.GuardMath;
+import dev.otter.telemetry.guard.service.SequentialGuard;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The guard's verdicts on counts reported within one minute (the sequential test sees one minute). */
 class GuardMathTest {
     private static final double Z = 1.96;
+    private static final SequentialGuard SEQUENTIAL =
+            new SequentialGuard(0.01, Duration.ofDays(7), Duration.ofHours(6));
+
+    private static GuardMath.Judgement judge(
+            long sessions,
+            long crashes,
+            long baseSessions,
+            long baseCrashes,
+            double threshold,
+            int min,
+            double margin) {
+        GuardMath.Sequential sequential = GuardMath.sequential(
+                SEQUENTIAL,
+                new long[] {sessions},
+                new long[] {crashes},
+                baseSessions,
+                baseCrashes,
+                threshold,
+                min,
+                margin,
+                Z);
+        return GuardMath.judge(sessions, crashes, baseSessions, baseCrashes, threshold, min, margin, Z, sequential);
+    }
 
     private static Verdict verdict(long sessions, long crashes, long baseSessions, long baseCrashes, int min) {
-        return GuardMath.judge(sessions, crashes, baseSessions, baseCrashes, 0.02, min, 0.01, Z)
+        return judge(sessions, crashes, baseSessions, baseCrashes, 0.02, min, 0.01)
                 .verdict();
     }
 
@@ -35,11 +61,23 @@ class GuardMathTest {
     }
 
     @Test
-    void fiftyCrashesInAThousandSessionsAgainstTwoPercentTriggers() {
-        GuardMath.Judgement j = GuardMath.judge(1000, 50, 0, 0, 0.02, 500, 0.01, Z);
+    void aHundredCrashesInAThousandSessionsAgainstTwoPercentTriggers() {
+        GuardMath.Judgement j = judge(1000, 100, 0, 0, 0.02, 500, 0.01);
         assertThat(j.verdict()).isEqualTo(Verdict.UNHEALTHY);
         assertThat(j.reason())
-                .isEqualTo("crash rate 5.00% (50 crashes in 1000 sessions), lower bound 3.81% > threshold 2.00%");
+                .startsWith("crash rate 10.00% (100 crashes in 1000 sessions over the last 1 min) is above threshold"
+                        + " 2.00%: log-likelihood ratio 84.");
+        assertThat(j.finding().statistic()).isGreaterThan(SEQUENTIAL.boundary());
+    }
+
+    @Test
+    void fiftyCrashesInAThousandIsNotYetEnoughEvidenceForTheSequentialTest() {
+        // The Wilson lower bound (3.81 %) is over 2 %, which the old guard took as proof; checked
+        // again and again, such bounds roll back healthy releases (GuardFalseAlarmSimulationTest).
+        GuardMath.Judgement j = judge(1000, 50, 0, 0, 0.02, 500, 0.01);
+        assertThat(j.verdict()).isEqualTo(Verdict.WATCH);
+        assertThat(j.finding().statistic()).isBetween(15.0, SEQUENTIAL.boundary());
+        assertThat(judge(2000, 100, 0, 0, 0.02, 500, 0.01).verdict()).isEqualTo(Verdict.UNHEALTHY);
     }
 
     @Test
@@ -50,12 +88,13 @@ class GuardMathTest {
 
     @Test
     void clearlyWorseThanTheBaselineTriggersEvenUnderTheThreshold() {
-        GuardMath.Judgement j = GuardMath.judge(20_000, 300, 50_000, 100, 0.05, 500, 0.005, Z);
+        GuardMath.Judgement j = judge(20_000, 300, 50_000, 100, 0.05, 500, 0.005);
         assertThat(j.verdict()).isEqualTo(Verdict.UNHEALTHY);
-        assertThat(j.reason()).contains("> baseline 0.20% + margin 0.50%");
+        // tested against the baseline's upper bound (0.24 %) plus the margin
+        assertThat(j.reason()).contains("is above baseline + margin 0.74%");
+        assertThat(j.reference()).isCloseTo(0.0074, within(0.0001));
         // The baseline only counts once it has the minimum sessions itself.
-        assertThat(GuardMath.judge(20_000, 300, 100, 0, 0.05, 500, 0.005, Z).verdict())
-                .isNotEqualTo(Verdict.UNHEALTHY);
+        assertThat(judge(20_000, 300, 100, 0, 0.05, 500, 0.005).verdict()).isNotEqualTo(Verdict.UNHEALTHY);
     }
 
     @Test

@@ -45,7 +45,7 @@ class GuardTest {
     }
 
     @Test
-    void oneCrashInThreeSessionsDoesNotTriggerButFiftyInAThousandDoesOnce() throws Exception {
+    void oneCrashInThreeSessionsDoesNotTriggerButAHundredInAThousandDoesOnce() throws Exception {
         String family = "guard-" + UUID.randomUUID().toString().substring(0, 6);
         String rollout = guardedRollout(family);
         try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
@@ -61,7 +61,7 @@ class GuardTest {
                     .body("variants[0].sessions", is(3))
                     .body("variants[0].crashes", is(1));
 
-            report(family, "2.1.0", rollout, "target", "DE", 997, 49);
+            report(family, "2.1.0", rollout, "target", "DE", 997, 99);
             List<ConsumerRecord<String, String>> fired =
                     triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(10));
             ConsumerRecord<String, String> record = fired.get(fired.size() - 1);
@@ -70,9 +70,14 @@ class GuardTest {
             assertThat(trigger.rolloutId()).isEqualTo(rollout);
             assertThat(trigger.version()).isEqualTo("2.1.0");
             assertThat(trigger.evidence().sessions()).isEqualTo(1000);
-            assertThat(trigger.evidence().crashes()).isEqualTo(50);
+            assertThat(trigger.evidence().crashes()).isEqualTo(100);
             assertThat(trigger.evidence().lowerBound()).isGreaterThan(0.02);
-            assertThat(trigger.reason()).contains("lower bound 3.81% > threshold 2.00%");
+            assertThat(trigger.evidence().statistic())
+                    .isGreaterThanOrEqualTo(trigger.evidence().boundary());
+            assertThat(trigger.evidence().boundary()).isCloseTo(15.9, org.assertj.core.api.Assertions.within(0.1));
+            assertThat(trigger.evidence().changeSessions()).isEqualTo(1000);
+            assertThat(trigger.evidence().changeCrashes()).isEqualTo(100);
+            assertThat(trigger.reason()).contains("is above threshold 2.00%: log-likelihood ratio");
 
             // More crashes, more rounds: still one trigger.
             report(family, "2.1.0", rollout, "target", "DE", 0, 20);

@@ -102,13 +102,13 @@ class RedisClusterTest {
         String family = "cluster-guard-" + UUID.randomUUID().toString().substring(0, 6);
         String rollout = Guards.guardedRollout(redis, keys, json, family);
         try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
-            report(family, "2.1.0", rollout, "target", "DE", 1000, 50);
+            report(family, "2.1.0", rollout, "target", "DE", 1000, 100);
             List<ConsumerRecord<String, String>> fired =
                     triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(20));
             GuardTrigger trigger = json.readValue(fired.get(fired.size() - 1).value(), GuardTrigger.class);
             assertThat(trigger.rolloutId()).isEqualTo(rollout);
             assertThat(trigger.evidence().sessions()).isEqualTo(1000);
-            assertThat(trigger.evidence().crashes()).isEqualTo(50);
+            assertThat(trigger.evidence().crashes()).isEqualTo(100);
             report(family, "2.1.0", rollout, "target", "DE", 0, 20);
             assertThat(triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(3)))
                     .noneMatch(r -> rollout.equals(r.key()));

@@ -25,6 +25,13 @@ public final class Formats {
         return BigDecimal.valueOf(fraction.doubleValue() * 100).setScale(2, RoundingMode.HALF_UP) + " %";
     }
 
+    /** A number with one decimal: 84.1234 → "84.1". */
+    static String oneDecimal(Number value) {
+        return BigDecimal.valueOf(value.doubleValue())
+                .setScale(1, RoundingMode.HALF_UP)
+                .toString();
+    }
+
     /** An ISO-8601 instant as "2026-11-30 09:58:00 UTC"; anything else as it is. */
     static String when(String iso) {
         try {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A rollout's health over the guard's window: per variant (and per region within it) sessions,
- * crashes, crash rate and its Wilson 95 % bounds, the baseline for comparison, and a verdict —
- * HEALTHY, WATCH, INSUFFICIENT_DATA or UNHEALTHY. {@code guarded} is false when the rollout is not
+ * crashes, crash rate and its Wilson 95 % bounds, the baseline for comparison, the sequential
+ * test's evidence, and a verdict — HEALTHY, WATCH, INSUFFICIENT_DATA or UNHEALTHY. {@code guarded} is false when the rollout is not
  * active (defaults are used and no baseline is known).
  */
 public record RolloutHealthView(
@@ -36,7 +36,16 @@ public record RolloutHealthView(
             double upperBound,
             Verdict verdict,
             String reason,
+            Evidence evidence,
             List<RegionHealth> regions) {}
+
+    /**
+     * The sequential test's evidence: its statistic (a log-likelihood ratio) against the boundary
+     * that decides, the rate it was tested against, and the sessions and crashes since the start of
+     * the rise that maximises it.
+     */
+    public record Evidence(
+            double statistic, double boundary, double testedAgainst, long sessions, long crashes, long minutes) {}
 
     /** One region of a variant. */
     public record RegionHealth(

@@ -166,8 +166,7 @@ public class GuardEvaluator {
                 guard.rolloutId(),
                 bad.variant(),
                 bad.version(),
-                bad.variant() + " " + bad.version() + ": " + bad.reason() + " over " + guard.windowSeconds() / 60
-                        + " min",
+                bad.variant() + " " + bad.version() + ": " + bad.reason(),
                 new GuardTrigger.Evidence(
                         bad.sessions(),
                         bad.crashes(),
@@ -179,7 +178,13 @@ public class GuardEvaluator {
                         b.crashes(),
                         b.rate(),
                         guard.baselineMargin(),
-                        guard.windowSeconds()),
+                        guard.windowSeconds(),
+                        bad.evidence().statistic(),
+                        bad.evidence().boundary(),
+                        bad.evidence().testedAgainst(),
+                        bad.evidence().sessions(),
+                        bad.evidence().crashes(),
+                        bad.evidence().minutes()),
                 Instant.now());
     }
 }

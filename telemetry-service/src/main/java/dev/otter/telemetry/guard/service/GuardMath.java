@@ -3,10 +3,10 @@ package dev.otter.telemetry.guard.service;
 import dev.otter.contract.telemetry.Verdict;
 
 /**
- * The statistics of the crash-rate guard. A crash rate is FATAL errors per session; its
- * uncertainty is the Wilson score interval, which behaves at rates near zero and small counts
- * (unlike the normal approximation). The guard triggers only on clear evidence: enough sessions,
- * and the interval's lower bound above the threshold, or above the baseline's rate plus the margin.
+ * The statistics of the crash-rate guard. A crash rate is FATAL errors per session. The decision
+ * to roll back is sequential ({@link SequentialGuard}: its false-alarm rate holds however often it
+ * is evaluated); the Wilson score interval over the window (which behaves at rates near zero and
+ * small counts) is what the health view shows and what HEALTHY / WATCH say.
  */
 public final class GuardMath {
     private GuardMath() {}
@@ -29,13 +29,58 @@ public final class GuardMath {
                 events / n, Math.max(0, (centre - spread) / denominator), Math.min(1, (centre + spread) / denominator));
     }
 
-    /** How a variant stands against its guard. */
-    /** A variant's verdict and why. */
-    public record Judgement(Verdict verdict, String reason) {}
+    /** The sequential test's findings on a variant (against the baseline: null when it is unknown). */
+    public record Sequential(
+            SequentialGuard.Finding vsThreshold,
+            SequentialGuard.Finding vsBaseline,
+            double baselineReference,
+            double boundary,
+            long lookbackSessions) {}
 
     /**
-     * Judges a variant's {@code crashes} in {@code sessions} against the threshold and, when the
-     * baseline has enough sessions itself, against the baseline's rate plus the margin.
+     * Runs the sequential test over a variant's minutes (oldest first): against the threshold and,
+     * when the baseline has the minimum sessions, against its Wilson upper bound plus the margin
+     * (the baseline's own uncertainty must not count against the new version).
+     */
+    public static Sequential sequential(
+            SequentialGuard guard,
+            long[] sessions,
+            long[] crashes,
+            long baselineSessions,
+            long baselineCrashes,
+            double threshold,
+            int minSessions,
+            double margin,
+            double z) {
+        boolean baselineKnown = baselineSessions >= minSessions;
+        double baselineReference = baselineKnown
+                ? Math.min(1, wilson(baselineCrashes, baselineSessions, z).upper() + margin)
+                : 0;
+        SequentialGuard.Detector vsThreshold = guard.detector(threshold);
+        SequentialGuard.Detector vsBaseline = baselineKnown ? guard.detector(baselineReference) : null;
+        for (int m = 0; m < sessions.length; m++) {
+            vsThreshold.add(sessions[m], crashes[m]);
+            if (vsBaseline != null) {
+                vsBaseline.add(sessions[m], crashes[m]);
+            }
+        }
+        return new Sequential(
+                vsThreshold.finding(),
+                vsBaseline == null ? null : vsBaseline.finding(),
+                baselineReference,
+                guard.boundary(),
+                vsThreshold.sessionsInLookback());
+    }
+
+    /** A variant's verdict, why, and the sequential finding behind it with the rate it was tested against. */
+    public record Judgement(Verdict verdict, String reason, SequentialGuard.Finding finding, double reference) {}
+
+    /**
+     * Judges a variant: UNHEALTHY only when the sequential test crosses its boundary against the
+     * threshold or against the baseline plus the margin (and the lookback holds the minimum
+     * sessions); otherwise HEALTHY or WATCH from the window's Wilson bounds, which are shown but
+     * never decide a rollback (a fixed-level interval checked over and over would, sooner or later,
+     * on a healthy release).
      */
     public static Judgement judge(
             long sessions,
@@ -45,39 +90,73 @@ public final class GuardMath {
             double threshold,
             int minSessions,
             double margin,
-            double z) {
-        if (sessions < minSessions) {
-            return new Judgement(Verdict.INSUFFICIENT_DATA, sessions + " sessions of the " + minSessions + " needed");
+            double z,
+            Sequential sequential) {
+        SequentialGuard.Finding t = sequential.vsThreshold();
+        SequentialGuard.Finding b = sequential.vsBaseline();
+        if (sequential.lookbackSessions() < minSessions) {
+            return new Judgement(
+                    Verdict.INSUFFICIENT_DATA,
+                    sequential.lookbackSessions() + " sessions of the " + minSessions + " needed",
+                    t,
+                    threshold);
+        }
+        if (t.statistic() >= sequential.boundary()) {
+            return new Judgement(
+                    Verdict.UNHEALTHY,
+                    exceeds(t, String.format("threshold %.2f%%", 100 * threshold), sequential),
+                    t,
+                    threshold);
+        }
+        if (b != null && b.statistic() >= sequential.boundary()) {
+            return new Judgement(
+                    Verdict.UNHEALTHY,
+                    exceeds(
+                            b,
+                            String.format("baseline + margin %.2f%%", 100 * sequential.baselineReference()),
+                            sequential),
+                    b,
+                    sequential.baselineReference());
         }
         Interval i = wilson(crashes, sessions, z);
-        if (i.lower() > threshold) {
-            return new Judgement(
-                    Verdict.UNHEALTHY,
-                    String.format(
-                            "crash rate %.2f%% (%d crashes in %d sessions), lower bound %.2f%% > threshold %.2f%%",
-                            100 * i.rate(), crashes, sessions, 100 * i.lower(), 100 * threshold));
-        }
         boolean baselineKnown = baselineSessions >= minSessions;
         double baselineRate = baselineKnown ? (double) baselineCrashes / baselineSessions : 0;
-        if (baselineKnown && i.lower() > baselineRate + margin) {
-            return new Judgement(
-                    Verdict.UNHEALTHY,
-                    String.format(
-                            "crash rate %.2f%% (%d crashes in %d sessions), lower bound %.2f%% > baseline %.2f%% + margin %.2f%%",
-                            100 * i.rate(), crashes, sessions, 100 * i.lower(), 100 * baselineRate, 100 * margin));
-        }
         boolean underBaseline = !baselineKnown || i.upper() <= baselineRate + margin;
+        SequentialGuard.Finding lead = b != null && b.statistic() > t.statistic() ? b : t;
+        double reference = lead == t ? threshold : sequential.baselineReference();
         if (i.upper() <= threshold && underBaseline) {
             return new Judgement(
                     Verdict.HEALTHY,
                     String.format(
                             "crash rate %.2f%% in %d sessions, upper bound %.2f%%",
-                            100 * i.rate(), sessions, 100 * i.upper()));
+                            100 * i.rate(), sessions, 100 * i.upper()),
+                    lead,
+                    reference);
         }
         return new Judgement(
                 Verdict.WATCH,
                 String.format(
-                        "crash rate %.2f%% in %d sessions, bounds %.2f%%..%.2f%%",
-                        100 * i.rate(), sessions, 100 * i.lower(), 100 * i.upper()));
+                        "crash rate %.2f%% in %d sessions, bounds %.2f%%..%.2f%%; evidence %.1f of the %.1f that decides",
+                        100 * i.rate(),
+                        sessions,
+                        100 * i.lower(),
+                        100 * i.upper(),
+                        lead.statistic(),
+                        sequential.boundary()),
+                lead,
+                reference);
+    }
+
+    private static String exceeds(SequentialGuard.Finding f, String reference, Sequential sequential) {
+        return String.format(
+                "crash rate %.2f%% (%d crashes in %d sessions over the last %d min) is above %s:"
+                        + " log-likelihood ratio %.1f >= boundary %.1f",
+                f.sessions() == 0 ? 0 : 100.0 * f.events() / f.sessions(),
+                f.events(),
+                f.sessions(),
+                f.minutes(),
+                reference,
+                f.statistic(),
+                sequential.boundary());
     }
 }

@@ -28,6 +28,8 @@ public class RolloutHealthService {
     private final WindowCounts counts;
     private final ObjectMapper json;
     private final double z;
+    private final SequentialGuard sequential;
+    private final long lookbackSeconds;
 
     public RolloutHealthService(
             ReactiveRedisDataSource redis,
@@ -40,6 +42,9 @@ public class RolloutHealthService {
         this.counts = counts;
         this.json = json;
         this.z = config.guard().z();
+        TelemetryConfig.Guard guard = config.guard();
+        this.sequential = new SequentialGuard(guard.falseAlarmRate(), guard.horizon(), guard.lookback());
+        this.lookbackSeconds = guard.lookback().toSeconds();
     }
 
     /** The published guard of an active rollout, or null. */
@@ -58,69 +63,82 @@ public class RolloutHealthService {
     }
 
     public Uni<RolloutHealthView> health(RolloutGuard g) {
-        return counts.rollout(g.rolloutId(), g.windowSeconds())
-                .chain(cells -> counts.version(g.family(), g.baselineVersion(), g.windowSeconds())
-                        .map(base -> {
-                            RolloutHealthView.Baseline baseline = new RolloutHealthView.Baseline(
-                                    g.baselineVersion(),
-                                    base.getOrDefault("sessions", 0L),
-                                    base.getOrDefault("fatal", 0L),
-                                    rate(base.getOrDefault("fatal", 0L), base.getOrDefault("sessions", 0L)));
-                            List<RolloutHealthView.VariantHealth> variants = new ArrayList<>();
-                            for (Variant v : g.variants()) {
-                                if (!v.version().equals(g.baselineVersion())) {
-                                    variants.add(variant(
-                                            v.name(),
-                                            v.version(),
-                                            cells,
-                                            baseline,
-                                            g.crashRateThreshold(),
-                                            g.minSessions(),
-                                            g.baselineMargin()));
-                                }
-                            }
-                            return view(
-                                    g.rolloutId(),
-                                    true,
-                                    g.windowSeconds(),
+        Uni<Map<String, Long>> base = counts.version(g.family(), g.baselineVersion(), g.windowSeconds());
+        return Uni.combine()
+                .all()
+                .unis(
+                        counts.rollout(g.rolloutId(), g.windowSeconds()),
+                        base,
+                        counts.rolloutSeries(g.rolloutId(), lookbackSeconds))
+                .with((cells, totals, series) -> {
+                    RolloutHealthView.Baseline baseline = new RolloutHealthView.Baseline(
+                            g.baselineVersion(),
+                            totals.getOrDefault("sessions", 0L),
+                            totals.getOrDefault("fatal", 0L),
+                            rate(totals.getOrDefault("fatal", 0L), totals.getOrDefault("sessions", 0L)));
+                    List<RolloutHealthView.VariantHealth> variants = new ArrayList<>();
+                    for (Variant v : g.variants()) {
+                        if (!v.version().equals(g.baselineVersion())) {
+                            variants.add(variant(
+                                    v.name(),
+                                    v.version(),
+                                    cells,
+                                    series,
+                                    baseline,
                                     g.crashRateThreshold(),
                                     g.minSessions(),
-                                    g.baselineMargin(),
-                                    baseline,
-                                    variants);
-                        }));
+                                    g.baselineMargin()));
+                        }
+                    }
+                    return view(
+                            g.rolloutId(),
+                            true,
+                            g.windowSeconds(),
+                            g.crashRateThreshold(),
+                            g.minSessions(),
+                            g.baselineMargin(),
+                            baseline,
+                            variants);
+                });
     }
 
     private Uni<RolloutHealthView> unguarded(String rolloutId) {
-        return counts.rollout(rolloutId, DEFAULTS.windowSeconds()).map(cells -> {
-            Map<String, String> variantVersions = new LinkedHashMap<>();
-            cells.forEach(c -> variantVersions.putIfAbsent(c.variant(), c.version()));
-            List<RolloutHealthView.VariantHealth> variants = variantVersions.entrySet().stream()
-                    .map(e -> variant(
-                            e.getKey(),
-                            e.getValue(),
-                            cells,
-                            null,
+        return Uni.combine()
+                .all()
+                .unis(
+                        counts.rollout(rolloutId, DEFAULTS.windowSeconds()),
+                        counts.rolloutSeries(rolloutId, lookbackSeconds))
+                .with((cells, series) -> {
+                    Map<String, String> variantVersions = new LinkedHashMap<>();
+                    cells.forEach(c -> variantVersions.putIfAbsent(c.variant(), c.version()));
+                    List<RolloutHealthView.VariantHealth> variants = variantVersions.entrySet().stream()
+                            .map(e -> variant(
+                                    e.getKey(),
+                                    e.getValue(),
+                                    cells,
+                                    series,
+                                    null,
+                                    DEFAULTS.crashRateThreshold(),
+                                    DEFAULTS.minSessions(),
+                                    DEFAULTS.baselineMargin()))
+                            .toList();
+                    return view(
+                            rolloutId,
+                            false,
+                            DEFAULTS.windowSeconds(),
                             DEFAULTS.crashRateThreshold(),
                             DEFAULTS.minSessions(),
-                            DEFAULTS.baselineMargin()))
-                    .toList();
-            return view(
-                    rolloutId,
-                    false,
-                    DEFAULTS.windowSeconds(),
-                    DEFAULTS.crashRateThreshold(),
-                    DEFAULTS.minSessions(),
-                    DEFAULTS.baselineMargin(),
-                    null,
-                    variants);
-        });
+                            DEFAULTS.baselineMargin(),
+                            null,
+                            variants);
+                });
     }
 
     private RolloutHealthView.VariantHealth variant(
             String name,
             String version,
             List<WindowCounts.Cell> cells,
+            List<WindowCounts.Series> series,
             RolloutHealthView.Baseline baseline,
             double threshold,
             int minSessions,
@@ -139,7 +157,8 @@ public class RolloutHealthService {
                 threshold,
                 minSessions,
                 margin,
-                z);
+                z,
+                sequential(name, version, series, baseline, threshold, minSessions, margin));
         Map<String, long[]> byRegion = new java.util.TreeMap<>();
         mine.forEach(c -> {
             long[] sc = byRegion.computeIfAbsent(c.region(), r -> new long[2]);
@@ -168,7 +187,38 @@ public class RolloutHealthService {
                 i.upper(),
                 j.verdict(),
                 j.reason(),
+                new RolloutHealthView.Evidence(
+                        j.finding().statistic(),
+                        sequential.boundary(),
+                        j.reference(),
+                        j.finding().sessions(),
+                        j.finding().events(),
+                        j.finding().minutes()),
                 regions);
+    }
+
+    private GuardMath.Sequential sequential(
+            String name,
+            String version,
+            List<WindowCounts.Series> series,
+            RolloutHealthView.Baseline baseline,
+            double threshold,
+            int minSessions,
+            double margin) {
+        WindowCounts.Series mine = series.stream()
+                .filter(s -> s.variant().equals(name) && s.version().equals(version))
+                .findFirst()
+                .orElse(new WindowCounts.Series(name, version, new long[0], new long[0]));
+        return GuardMath.sequential(
+                sequential,
+                mine.sessions(),
+                mine.crashes(),
+                baseline == null ? 0 : baseline.sessions(),
+                baseline == null ? 0 : baseline.crashes(),
+                threshold,
+                minSessions,
+                margin,
+                z);
     }
 
     private static RolloutHealthView view(

@@ -66,6 +66,60 @@ public class WindowCounts {
                 });
     }
 
+    /** A variant's sessions and crashes minute by minute, oldest first (the current minute last). */
+    public record Series(String variant, String version, long[] sessions, long[] crashes) {}
+
+    /** Each variant's per-minute sessions and crashes over the last {@code seconds} of a rollout. */
+    public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds) {
+        List<Long> minutes = minutes(seconds);
+        List<String> args = new ArrayList<>(minutes.size() + 2);
+        args.add(PER_MINUTE);
+        args.add(Integer.toString(minutes.size()));
+        minutes.forEach(m -> args.add(keys.rollout(rolloutId, m)));
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
+            Map<String, Series> series = new HashMap<>();
+            for (int i = 0; i + 3 < reply.size(); i += 4) {
+                int minute = Integer.parseInt(reply.get(i).toString()) - 1;
+                String[] vv = reply.get(i + 1).toString().split("\\|", 2); // version|variant
+                Series s = series.computeIfAbsent(
+                        vv[0] + "|" + vv[1],
+                        k -> new Series(vv[1], vv[0], new long[minutes.size()], new long[minutes.size()]));
+                long n = Long.parseLong(reply.get(i + 3).toString());
+                if ("sessions".equals(reply.get(i + 2).toString())) {
+                    s.sessions()[minute] += n;
+                } else {
+                    s.crashes()[minute] += n;
+                }
+            }
+            return List.copyOf(series.values());
+        });
+    }
+
+    // Per minute (KEYS in order) and variant, the sessions and fatal counts summed over regions:
+    // returns (minute index, "version|variant", metric, total) four at a time.
+    private static final String PER_MINUTE =
+            """
+            local out = {}
+            for m, key in ipairs(KEYS) do
+              local sums = {}
+              local fields = redis.call('HGETALL', key)
+              for i = 1, #fields, 2 do
+                local version, variant, metric = string.match(fields[i], '^[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)$')
+                if metric == 'sessions' or metric == 'fatal' then
+                  local k = version .. '|' .. variant .. '|' .. metric
+                  sums[k] = (sums[k] or 0) + tonumber(fields[i + 1])
+                end
+              end
+              for k, n in pairs(sums) do
+                local vv, metric = string.match(k, '^(.*)|([^|]*)$')
+                out[#out + 1] = tostring(m)
+                out[#out + 1] = vv
+                out[#out + 1] = metric
+                out[#out + 1] = tostring(n)
+              end
+            end
+            return out""";
+
     // Sums many hashes field by field inside Redis: one round trip for a whole window.
     private static final String SUM =
             """
