@@ -8,6 +8,7 @@ import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
 import dev.otter.simulator.files.FileServer;
 import dev.otter.simulator.files.ModelFile;
+import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.scenario.Scenario;
 import dev.otter.simulator.scenario.ScenarioConfig;
 import dev.otter.simulator.scenario.ScenarioResult;
@@ -135,10 +136,18 @@ public final class SimulatorCli implements Callable<Integer> {
         Duration timeout;
 
         @Option(
-                names = "--bad-crash-rate",
+                names = {"--bad-rate", "--bad-crash-rate"},
                 defaultValue = "0.12",
-                description = "crash probability per session of 2.1.0 (${DEFAULT-VALUE})")
-        double badCrashRate;
+                description = "how often 2.1.0 misbehaves on its bad signal: per session, switch, download or"
+                        + " resource report (${DEFAULT-VALUE})")
+        double badRate;
+
+        @Option(
+                names = "--bad-signal",
+                defaultValue = "crash",
+                description = "what is wrong with 2.1.0: crash, load, verify, severe, cpu, memory, storage or battery"
+                        + " (${DEFAULT-VALUE}); the scenario's guard enforces the matching signal")
+        String badSignal;
 
         @Option(
                 names = "--good-crash-rate",
@@ -175,6 +184,17 @@ public final class SimulatorCli implements Callable<Integer> {
                 description = "with --clock: share of the devices holding the update stream (${DEFAULT-VALUE})")
         double streamShare;
 
+        private BadSignal badSignal() {
+            for (BadSignal s : BadSignal.values()) {
+                if (s.cliName().equals(badSignal)) {
+                    return s;
+                }
+            }
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--bad-signal must be one of crash, load, verify, severe, cpu, memory, storage, battery");
+        }
+
         @Override
         public Integer call() throws Exception {
             String name = family != null
@@ -193,7 +213,8 @@ public final class SimulatorCli implements Callable<Integer> {
                     bake,
                     timeout,
                     goodCrashRate,
-                    badCrashRate,
+                    badRate,
+                    badSignal(),
                     minSessions,
                     excludedRegion,
                     seed,

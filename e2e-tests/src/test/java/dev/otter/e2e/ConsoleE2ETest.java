@@ -158,12 +158,16 @@ class ConsoleE2ETest {
             return browser.text("#rollout-status").equals("ROLLED_BACK");
         });
         assertThat(browser.text("#why")).isEqualTo("Why it stopped");
-        assertThat(browser.text("#end-reason")).contains("automatic rollback by the crash-rate guard");
+        assertThat(browser.text("#end-reason")).contains("automatic rollback by the guard");
         assertThat(browser.text("#evidence"))
                 .contains("Sessions\n260")
                 .contains("Crashes\n62")
                 .contains("Threshold\n2.00 %")
-                .containsPattern("Decided by\nlog-likelihood ratio \\d+\\.\\d ≥ boundary 15\\.9");
+                .containsPattern("Decided by\ncrash: log-likelihood ratio \\d+\\.\\d ≥ boundary 17\\.0");
+        assertThat(browser.text("#signals"))
+                .contains("load_failure")
+                .contains("enforce")
+                .contains("observe");
         assertThat(browser.text("#audit")).contains("guard:telemetry").contains("alice");
         browser.screenshot(SHOTS, "rollout-rolled-back");
     }

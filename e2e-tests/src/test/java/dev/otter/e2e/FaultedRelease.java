@@ -2,11 +2,11 @@ package dev.otter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.scenario.Scenario;
 import dev.otter.simulator.scenario.ScenarioConfig;
 import dev.otter.simulator.scenario.ScenarioResult;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,29 +51,18 @@ abstract class FaultedRelease {
     void runScenarioUnderFaults() throws Exception {
         system = ScaledSystem.start(redis());
         family = "scale-" + UUID.randomUUID().toString().substring(0, 8);
-        Path dir = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"))
-                .resolveSibling("simulator")
-                .resolve(family);
-        ScenarioConfig config = new ScenarioConfig(
+        ScenarioConfig config = Scenarios.config(
                 ScaledSystem.url("manifest-service"),
                 ScaledSystem.url("rollout-service"),
                 ScaledSystem.url("telemetry-service"),
                 ScaledSystem.ADMIN_TOKEN,
-                400,
-                dir.resolve("devices"),
-                dir.resolve("files"),
                 family,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(4),
+                400,
                 Duration.ofMinutes(5),
-                0.002,
                 0.15,
-                100,
+                BadSignal.CRASH,
                 "BR",
-                11,
-                16,
-                0,
-                0);
+                11);
         start = Instant.now();
         CompletableFuture<Void> chaos = CompletableFuture.runAsync(this::afterTheRolloutStarts);
         result = new Scenario(config, System.out).run();

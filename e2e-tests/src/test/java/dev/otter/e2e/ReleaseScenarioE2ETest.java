@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otter.contract.rollout.Bucketing;
 import dev.otter.simulator.device.Device;
 import dev.otter.simulator.files.DemoModels;
+import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.scenario.Scenario;
 import dev.otter.simulator.scenario.ScenarioConfig;
 import dev.otter.simulator.scenario.ScenarioResult;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,29 +35,9 @@ class ReleaseScenarioE2ETest {
     static void runScenario() throws Exception {
         OtterSystem.get();
         family = "release-" + UUID.randomUUID().toString().substring(0, 8);
-        Path dir = Path.of(System.getProperty("otter.e2e.logs", "target/e2e-logs"))
-                .resolveSibling("simulator")
-                .resolve(family);
-        ScenarioConfig config = new ScenarioConfig(
-                OtterSystem.manifestUrl(),
-                OtterSystem.rolloutUrl(),
-                OtterSystem.telemetryUrl(),
-                OtterSystem.adminToken(),
-                600,
-                dir.resolve("devices"),
-                dir.resolve("files"),
-                family,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(4),
-                Duration.ofMinutes(4),
-                0.002,
-                0.15,
-                100,
-                EXCLUDED,
-                7,
-                16,
-                0, // devices check with a fixed chance per tick: no compressed clock,
-                0); // and no update streams
+        // devices check with a fixed chance per tick: no compressed clock, and no update streams
+        ScenarioConfig config =
+                Scenarios.onOtterSystem(family, 600, Duration.ofMinutes(4), 0.15, BadSignal.CRASH, EXCLUDED, 7);
         result = new Scenario(config, System.out).run();
     }
 

@@ -8,8 +8,10 @@ import dev.otter.gguf.GgufReader;
 import dev.otter.simulator.api.AnswerVerifier;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
+import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.fleet.FleetConfig;
 import dev.otter.simulator.fleet.FleetLog;
+import dev.otter.simulator.fleet.Misbehaviour;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,7 @@ public final class Device {
         }
         // Local rollback: the new model does not load; the previous one is still on disk.
         event(update("load_failed", to.version(), from == null ? null : from.version()));
+        log.first("load " + to.version());
         Files.deleteIfExists(file("current"));
         if (from != null) {
             Files.move(file("previous"), file("current"), StandardCopyOption.REPLACE_EXISTING);
@@ -161,14 +164,51 @@ public final class Device {
         String version = state.current().version();
         event(base("session", version));
         if (random.nextDouble() < config.crashRate(version)) {
-            Map<String, Object> crash = base("error", version);
-            crash.put("severity", "FATAL");
-            crash.put("error_code", "E_SIGSEGV");
-            crash.put("description", "segfault in ggml_compute_forward");
-            crash.put("scenario", "chat");
-            event(crash);
+            error(version, "FATAL", "E_SIGSEGV", "segfault in ggml_compute_forward");
             log.first("crash " + version);
         }
+        Misbehaviour bad = config.misbehaviour();
+        if (chance(bad.rate(version, BadSignal.SEVERE))) {
+            error(version, "SEVERE", "E_KV_CACHE", "kv cache allocation failed; answer truncated");
+            log.first("severe " + version);
+        }
+        if (bad.signal().resource()) {
+            resourceReport(version, bad);
+        }
+    }
+
+    private void error(String version, String severity, String code, String description) {
+        Map<String, Object> error = base("error", version);
+        error.put("severity", severity);
+        error.put("error_code", code);
+        error.put("description", description);
+        error.put("scenario", "chat");
+        event(error);
+    }
+
+    // A draw only when something can happen: a fleet without misbehaviour keeps its random sequence.
+    private boolean chance(double p) {
+        return p > 0 && random.nextDouble() < p;
+    }
+
+    // With a release bad on a resource limit, each session also reports its resources: over the
+    // limit with the release's rate, comfortably under it otherwise.
+    private void resourceReport(String version, Misbehaviour bad) {
+        Map<String, Object> report = base("resource", version);
+        report.put("cpu_percent", 25.0);
+        report.put("memory_percent", 30.0);
+        report.put("storage_percent", 3.0);
+        report.put("battery_drain_per_hour", 0.8);
+        if (chance(bad.rate(version, bad.signal()))) {
+            switch (bad.signal()) {
+                case CPU -> report.put("cpu_percent", 92.0);
+                case MEMORY -> report.put("memory_percent", 81.0);
+                case STORAGE -> report.put("storage_percent", 18.0);
+                default -> report.put("battery_drain_per_hour", 5.5);
+            }
+            log.first(bad.signal().cliName() + " " + version);
+        }
+        event(report);
     }
 
     // ---- checking for updates
@@ -350,7 +390,12 @@ public final class Device {
                 return true;
             }
         }
-        if (!DemoModels.sha256(file("download.part")).equals(wanted.sha256())) {
+        // a release bad on verification: its file arrives damaged (as from a broken build or mirror)
+        boolean damaged = chance(config.misbehaviour().rate(d.version(), BadSignal.VERIFY));
+        if (damaged || !DemoModels.sha256(file("download.part")).equals(wanted.sha256())) {
+            if (damaged) {
+                log.first("verify " + d.version());
+            }
             Files.delete(file("download.part")); // never keep a file that does not match
             state = state.withDownload(null);
             event(update("verify_failed", d.version(), currentVersion()));

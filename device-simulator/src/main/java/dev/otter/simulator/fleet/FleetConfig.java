@@ -16,6 +16,8 @@ import java.util.Map;
  *     check_again_after} on a compressed clock of this many simulated seconds per real second
  * @param streamShare share of the devices (0..1) that hold the update stream and check at once on
  *     "check now" (with {@code clock} above 0)
+ * @param misbehaviour a release bad on a signal other than crashes and load failures (SEVERE
+ *     errors, failed verifications, resource limits), or {@link Misbehaviour#NONE}
  */
 public record FleetConfig(
         String family,
@@ -30,7 +32,8 @@ public record FleetConfig(
         Map<String, Double> crash,
         Map<String, Double> loadFailure,
         double clock,
-        double streamShare) {
+        double streamShare,
+        Misbehaviour misbehaviour) {
 
     /** Whether devices honour {@code check_again_after} (on the compressed clock). */
     public boolean realisticPolling() {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
 import dev.otter.simulator.files.ModelFile;
+import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.fleet.Fleet;
 import dev.otter.simulator.fleet.FleetConfig;
 import dev.otter.simulator.fleet.FleetLog;
+import dev.otter.simulator.fleet.Misbehaviour;
 import dev.otter.simulator.fleet.ProgressView;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -49,10 +51,17 @@ public final class Scenario {
                 0.05,
                 0.02,
                 0.03,
-                Map.of("2.0.0", config.goodCrashRate(), "2.1.0", config.badCrashRate()),
-                Map.of("2.1.0", 0.01),
+                Map.of(
+                        "2.0.0",
+                        config.goodCrashRate(),
+                        "2.1.0",
+                        config.badSignal() == BadSignal.CRASH ? config.badRate() : config.goodCrashRate()),
+                Map.of("2.1.0", config.badSignal() == BadSignal.LOAD ? config.badRate() : 0.01),
                 config.clock(),
-                config.streamShare());
+                config.streamShare(),
+                config.badSignal() == BadSignal.CRASH || config.badSignal() == BadSignal.LOAD
+                        ? Misbehaviour.NONE
+                        : new Misbehaviour(config.badSignal(), "2.1.0", config.badRate()));
         OtterClient devices = otter.withAppKey(otter.newAppKey("simulator", "Simulated fleet"));
         try (Fleet fleet =
                 new Fleet(config.devices(), config.stateDir(), devices, fleetConfig, log, config.parallelism())) {
@@ -250,7 +259,11 @@ public final class Scenario {
                                         "min_sessions",
                                         config.guardMinSessions(),
                                         "window",
-                                        "PT10M"),
+                                        "PT10M",
+                                        // the bad signal enforced (some are only observed by default)
+                                        "signals",
+                                        List.of(OtterClient.obj(
+                                                "signal", config.badSignal().guardSignal(), "mode", "enforce"))),
                                 "watch_interval",
                                 "PT2M"))
                 .path("id")
@@ -259,13 +272,18 @@ public final class Scenario {
         return id;
     }
 
+    // the fleet log's note of the bad release's first misbehaviour ("crash 2.1.0", "battery 2.1.0", …)
+    private String firstBad() {
+        return config.badSignal().cliName() + " 2.1.0";
+    }
+
     private static double share(Fleet fleet, String version) {
         Map<String, Integer> v = fleet.versions();
         return (double) v.getOrDefault(version, 0) / fleet.devices().size();
     }
 
     private long delay(FleetLog log) {
-        Instant crash = log.firsts().get("crash 2.1.0");
+        Instant crash = log.firsts().get(firstBad());
         Instant rollback = log.firsts().get("answer ROLLBACK");
         return crash == null || rollback == null
                 ? -1
@@ -282,7 +300,11 @@ public final class Scenario {
         timeline.forEach(line -> out.println("  " + line));
         out.println(
                 delay >= 0
-                        ? "Delay from the first crash of 2.1.0 to the first ROLLBACK answer: " + delay + " ms"
+                        ? "Delay from the first "
+                                + (config.badSignal() == BadSignal.CRASH
+                                        ? "crash"
+                                        : config.badSignal().cliName() + " misbehaviour")
+                                + " of 2.1.0 to the first ROLLBACK answer: " + delay + " ms"
                         : "No ROLLBACK was answered before the timeout.");
     }
 
@@ -331,9 +353,13 @@ public final class Scenario {
                 announcedReceived = true;
                 note(log, "first device received 2.1.0");
             }
-            if (!announcedCrash && firsts.containsKey("crash 2.1.0")) {
+            if (!announcedCrash && firsts.containsKey(firstBad())) {
                 announcedCrash = true;
-                note(log, "first crash on 2.1.0");
+                note(
+                        log,
+                        config.badSignal() == BadSignal.CRASH
+                                ? "first crash on 2.1.0"
+                                : "first " + config.badSignal().cliName() + " misbehaviour on 2.1.0");
             }
             if (!announcedRollback && firsts.containsKey("answer ROLLBACK")) {
                 announcedRollback = true;

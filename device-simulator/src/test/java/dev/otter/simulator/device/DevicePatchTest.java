@@ -13,6 +13,7 @@ import dev.otter.simulator.files.FileServer;
 import dev.otter.simulator.files.ModelFile;
 import dev.otter.simulator.fleet.FleetConfig;
 import dev.otter.simulator.fleet.FleetLog;
+import dev.otter.simulator.fleet.Misbehaviour;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +105,8 @@ class DevicePatchTest {
             answer(ex, 202, Map.of("accepted", batch.path("events").size()));
         });
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
-        FleetConfig config =
-                new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0);
+        FleetConfig config = new FleetConfig(
+                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE);
         DeviceProfile profile = DeviceProfile.of(1, 0);
         Path home = dir.resolve("device");
         Files.createDirectories(home);

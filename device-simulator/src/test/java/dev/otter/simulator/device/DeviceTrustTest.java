@@ -10,6 +10,7 @@ import dev.otter.simulator.files.FileServer;
 import dev.otter.simulator.files.ModelFile;
 import dev.otter.simulator.fleet.FleetConfig;
 import dev.otter.simulator.fleet.FleetLog;
+import dev.otter.simulator.fleet.Misbehaviour;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,8 +101,8 @@ class DeviceTrustTest {
                 .withCurrent(new Slot(installed.version(), "1b", installed.sha256()))
                 .save(home);
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
-        FleetConfig config =
-                new FleetConfig("fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0);
+        FleetConfig config = new FleetConfig(
+                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE);
         return new Device(
                 DeviceProfile.of(1, 0),
                 home,

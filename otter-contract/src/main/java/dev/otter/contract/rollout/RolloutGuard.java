@@ -6,7 +6,8 @@ import java.util.List;
  * What telemetry needs to guard an active rollout, published by rollout-service next to the
  * snapshots: its variants and baseline, and when to roll back — the target's crash rate (FATAL
  * errors per session) over {@code windowSeconds} clearly above {@code crashRateThreshold}, or above
- * the baseline's rate by {@code baselineMargin}, once it has {@code minSessions} sessions.
+ * the baseline's rate by {@code baselineMargin}, once it has {@code minSessions} sessions — and the
+ * same for every signal in {@code signals} that is enforced (docs/guard.md).
  */
 public record RolloutGuard(
         String rolloutId,
@@ -18,9 +19,12 @@ public record RolloutGuard(
         double crashRateThreshold,
         int minSessions,
         long windowSeconds,
-        double baselineMargin) {
+        double baselineMargin,
+        List<SignalGuard> signals) {
 
+    /** Signals completed with defaults (a guard published before signals existed has none). */
     public RolloutGuard {
         variants = List.copyOf(variants);
+        signals = SignalGuard.complete(signals, crashRateThreshold, baselineMargin);
     }
 }

@@ -69,8 +69,37 @@ class GuardTriggerTest {
                 "2.1.0",
                 "crash rate lower bound 3.82% > threshold 2%",
                 new GuardTrigger.Evidence(
-                        1000, 50, 0.05, 0.0382, 0.0653, 0.02, 4000, 8, 0.002, 0.01, 1800, 17.2, 15.9, 0.02, 1000, 50,
-                        3),
+                        1000,
+                        50,
+                        0.05,
+                        0.0382,
+                        0.0653,
+                        0.02,
+                        4000,
+                        8,
+                        0.002,
+                        0.01,
+                        1800,
+                        17.2,
+                        15.9,
+                        0.02,
+                        1000,
+                        50,
+                        3,
+                        "crash",
+                        java.util.List.of(new GuardTrigger.SignalEvidence(
+                                "crash",
+                                "enforce",
+                                dev.otter.contract.telemetry.Verdict.UNHEALTHY,
+                                50,
+                                1000,
+                                0.02,
+                                0.02,
+                                17.2,
+                                15.9,
+                                50,
+                                1000,
+                                3))),
                 Instant.now());
     }
 
@@ -86,13 +115,17 @@ class GuardTriggerTest {
                 .equals(given().get("/api/v1/rollouts/" + id).then().extract().path("status")));
         given().get("/api/v1/rollouts/" + id)
                 .then()
-                .body("end_reason", containsString("automatic rollback by the crash-rate guard"));
+                .body("end_reason", containsString("automatic rollback by the guard"));
         given().get("/api/v1/rollouts/" + id + "/audit")
                 .then()
                 .body("[0].action", is("ROLLBACK"))
                 .body("[0].actor", is("guard:telemetry"))
                 .body("[0].detail", containsString("\"lower_bound\":0.0382"))
-                .body("[0].detail", containsString("\"sessions\":1000"));
+                .body("[0].detail", containsString("\"sessions\":1000"))
+                // the test that decided and every signal as judged then
+                .body("[0].detail", containsString("\"statistic\":17.2"))
+                .body("[0].detail", containsString("\"signal\":\"crash\""))
+                .body("[0].detail", containsString("\"mode\":\"enforce\""));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> redis.hash(String.class).hget(keys.rolloutGuards(), id) == null);
@@ -108,7 +141,11 @@ class GuardTriggerTest {
                 .equals(2));
         given().get("/api/v1/rollouts/" + id + "/guard-triggers")
                 .then()
-                .body("outcome", contains("APPLIED", "IGNORED"));
+                .body("outcome", contains("APPLIED", "IGNORED"))
+                .body("[0].evidence.signal", is("crash"))
+                .body("[0].evidence.statistic", is(17.2f))
+                .body("[0].evidence.signals[0].verdict", is("UNHEALTHY"))
+                .body("[0].evidence.signals[0].change_trials", is(1000));
         given().get("/api/v1/rollouts/" + id + "/audit?limit=1000")
                 .then()
                 .body("findAll { it.action == 'ROLLBACK' }.size()", is(1));

@@ -8,6 +8,7 @@ import static dev.otter.rollout.testing.RolloutApi.put;
 import static dev.otter.rollout.testing.RolloutApi.simpleRollout;
 import static dev.otter.rollout.testing.RolloutApi.uniqueFamily;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,8 +17,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.otter.contract.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,11 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RolloutApiTest {
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void createStartAdvanceAndComplete() {
@@ -169,6 +178,68 @@ class RolloutApiTest {
                 .body("current_stage.index", is(0))
                 .body("guard.min_sessions", is(50))
                 .body("guard.crash_rate_threshold", is(0.02f));
+    }
+
+    @Test
+    void theGuardListsEverySignalItJudgesWithOverridesAndDefaults() {
+        Map<String, Object> body = new HashMap<>(simpleRollout(uniqueFamily()));
+        body.put(
+                "guard",
+                Map.of(
+                        "min_sessions",
+                        50,
+                        "signals",
+                        List.of(
+                                Map.of("signal", "crash", "threshold", 0.03, "mode", "observe"),
+                                Map.of("signal", "battery_over", "mode", "enforce"))));
+        String id = createId(body);
+        given().get("/api/v1/rollouts/" + id)
+                .then()
+                .statusCode(200)
+                .body("guard.crash_rate_threshold", is(0.03f))
+                .body("guard.signals", hasSize(8))
+                .body(
+                        "guard.signals.signal",
+                        contains(
+                                "crash",
+                                "load_failure",
+                                "verify_failure",
+                                "severe_errors",
+                                "cpu_over",
+                                "memory_over",
+                                "storage_over",
+                                "battery_over"))
+                .body("guard.signals[0].mode", is("observe"))
+                .body("guard.signals[0].threshold", is(0.03f))
+                .body("guard.signals[1].mode", is("enforce"))
+                .body("guard.signals[1].threshold", is(0.01f))
+                .body("guard.signals[3].mode", is("observe"))
+                .body("guard.signals[7].mode", is("enforce"))
+                .body("guard.signals[7].threshold", is(0.1f));
+        // and telemetry gets them with the rollout's guard once it runs
+        action(id, "start", null).statusCode(200);
+        assertThat(redis.hash(String.class).hget(keys.rolloutGuards(), id))
+                .contains("\"signal\":\"BATTERY_OVER\"")
+                .contains("\"mode\":\"ENFORCE\"");
+    }
+
+    @Test
+    void badGuardSignalsAre400sNamingTheField() {
+        Map<String, Object> body = new HashMap<>(simpleRollout(uniqueFamily()));
+        body.put(
+                "guard",
+                Map.of(
+                        "signals",
+                        List.of(
+                                Map.of("signal", "vibes"),
+                                Map.of("signal", "cpu_over", "threshold", 1.5, "mode", "loud"),
+                                Map.of("signal", "crash"),
+                                Map.of("signal", "crash"))));
+        problem(create(body), 400, "VALIDATION_FAILED")
+                .body("errors.field", hasItem("guard.signals[0].signal"))
+                .body("errors.field", hasItem("guard.signals[1].threshold"))
+                .body("errors.field", hasItem("guard.signals[1].mode"))
+                .body("errors.field", hasItem("guard.signals[3].signal"));
     }
 
     @Test

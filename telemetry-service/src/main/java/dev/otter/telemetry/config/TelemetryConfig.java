@@ -17,7 +17,7 @@ public interface TelemetryConfig {
     /** Counting events. */
     Counting counting();
 
-    /** The crash-rate guard. */
+    /** The guard (every signal, docs/guard.md). */
     Guard guard();
 
     /** Bounds of one batch. */
@@ -74,6 +74,13 @@ public interface TelemetryConfig {
          */
         @WithDefault("1s")
         Duration replicaRecheckInterval();
+
+        /**
+         * A device's battery drain at standby, % an hour: a resource report draining more than twice
+         * that in the background counts as over the T/ISC 8.1 battery limit.
+         */
+        @WithDefault("1.0")
+        double standbyBatteryDrain();
 
         /** How long live per-minute counts stay in Redis. */
         @WithDefault("P2D")

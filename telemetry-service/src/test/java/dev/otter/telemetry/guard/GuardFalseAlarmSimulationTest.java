@@ -2,6 +2,7 @@ package dev.otter.telemetry.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.contract.rollout.GuardMode;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.telemetry.guard.GuardSimulation.Outcome;
 import dev.otter.telemetry.guard.service.SequentialGuard;
@@ -25,8 +26,14 @@ class GuardFalseAlarmSimulationTest {
     private static final SequentialGuard SEQUENTIAL =
             new SequentialGuard(0.01, Duration.ofDays(7), Duration.ofHours(6));
 
+    // as production judges with the default signals: the boundary shared by those enforced
+    private static final int ENFORCED = (int) DEFAULTS.signals().stream()
+            .filter(s -> s.mode() == GuardMode.ENFORCE)
+            .count();
+
     private static Supplier<GuardSimulation.Guard> sequential() {
-        return () -> GuardSimulation.sequential(SEQUENTIAL, DEFAULTS.minSessions(), THRESHOLD);
+        return () -> GuardSimulation.sequential(
+                SEQUENTIAL, SEQUENTIAL.boundary(ENFORCED), DEFAULTS.minSessions(), THRESHOLD);
     }
 
     private static Supplier<GuardSimulation.Guard> wilson() {
@@ -36,6 +43,7 @@ class GuardFalseAlarmSimulationTest {
 
     @Test
     void theSequentialGuardRollsBackAtMostOnePercentOfHealthyReleasesInAWeek() {
+        System.out.printf("boundary %.2f (%d enforced signals)%n", SEQUENTIAL.boundary(ENFORCED), ENFORCED);
         System.out.println("| sessions/min | healthy releases | wrongly rolled back in 7 days: sequential | Wilson |");
         System.out.println("|---|---|---|---|");
         for (int rate : RATES) {

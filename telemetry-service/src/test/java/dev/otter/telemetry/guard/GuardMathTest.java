@@ -3,6 +3,7 @@ package dev.otter.telemetry.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.guard.service.GuardMath;
 import dev.otter.telemetry.guard.service.SequentialGuard;
@@ -14,6 +15,7 @@ class GuardMathTest {
     private static final double Z = 1.96;
     private static final SequentialGuard SEQUENTIAL =
             new SequentialGuard(0.01, Duration.ofDays(7), Duration.ofHours(6));
+    private static final double BOUNDARY = SEQUENTIAL.boundary(3); // the three signals enforced by default
 
     private static GuardMath.Judgement judge(
             long sessions,
@@ -25,6 +27,7 @@ class GuardMathTest {
             double margin) {
         GuardMath.Sequential sequential = GuardMath.sequential(
                 SEQUENTIAL,
+                BOUNDARY,
                 new long[] {sessions},
                 new long[] {crashes},
                 baseSessions,
@@ -33,7 +36,8 @@ class GuardMathTest {
                 min,
                 margin,
                 Z);
-        return GuardMath.judge(sessions, crashes, baseSessions, baseCrashes, threshold, min, margin, Z, sequential);
+        return GuardMath.judge(
+                GuardSignal.CRASH, sessions, crashes, baseSessions, baseCrashes, threshold, min, margin, Z, sequential);
     }
 
     private static Verdict verdict(long sessions, long crashes, long baseSessions, long baseCrashes, int min) {
@@ -67,7 +71,7 @@ class GuardMathTest {
         assertThat(j.reason())
                 .startsWith("crash rate 10.00% (100 crashes in 1000 sessions over the last 1 min) is above threshold"
                         + " 2.00%: log-likelihood ratio 84.");
-        assertThat(j.finding().statistic()).isGreaterThan(SEQUENTIAL.boundary());
+        assertThat(j.finding().statistic()).isGreaterThan(BOUNDARY);
     }
 
     @Test
@@ -76,7 +80,7 @@ class GuardMathTest {
         // again and again, such bounds roll back healthy releases (GuardFalseAlarmSimulationTest).
         GuardMath.Judgement j = judge(1000, 50, 0, 0, 0.02, 500, 0.01);
         assertThat(j.verdict()).isEqualTo(Verdict.WATCH);
-        assertThat(j.finding().statistic()).isBetween(15.0, SEQUENTIAL.boundary());
+        assertThat(j.finding().statistic()).isBetween(15.0, BOUNDARY);
         assertThat(judge(2000, 100, 0, 0, 0.02, 500, 0.01).verdict()).isEqualTo(Verdict.UNHEALTHY);
     }
 

@@ -87,12 +87,12 @@ final class GuardSimulation {
     }
 
     /** The sequential guard, gated on the same minimum of sessions in its lookback. */
-    static Guard sequential(SequentialGuard guard, int minSessions, double threshold) {
+    static Guard sequential(SequentialGuard guard, double boundary, int minSessions, double threshold) {
         SequentialGuard.Detector detector = guard.detector(threshold);
         return (s, c) -> {
             detector.add(s, c);
             return detector.sessionsInLookback() >= minSessions
-                    && detector.finding().statistic() >= guard.boundary();
+                    && detector.finding().statistic() >= boundary;
         };
     }
 }

@@ -74,7 +74,8 @@ class GuardTest {
             assertThat(trigger.evidence().lowerBound()).isGreaterThan(0.02);
             assertThat(trigger.evidence().statistic())
                     .isGreaterThanOrEqualTo(trigger.evidence().boundary());
-            assertThat(trigger.evidence().boundary()).isCloseTo(15.9, org.assertj.core.api.Assertions.within(0.1));
+            assertThat(trigger.evidence().boundary()).isCloseTo(17.0, org.assertj.core.api.Assertions.within(0.1));
+            assertThat(trigger.evidence().signal()).isEqualTo("crash");
             assertThat(trigger.evidence().changeSessions()).isEqualTo(1000);
             assertThat(trigger.evidence().changeCrashes()).isEqualTo(100);
             assertThat(trigger.reason()).contains("is above threshold 2.00%: log-likelihood ratio");

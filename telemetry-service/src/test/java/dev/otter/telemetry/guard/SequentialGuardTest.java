@@ -13,9 +13,10 @@ class SequentialGuardTest {
     private static final double[] RATIOS = {1.5, 2, 3, 5};
 
     @Test
-    void theBoundaryIsTheUnionBoundOverStartsAlternativesAndReferences() {
+    void theBoundaryIsTheUnionBoundOverStartsAlternativesReferencesAndSignals() {
         SequentialGuard guard = new SequentialGuard(0.01, Duration.ofDays(7), Duration.ofHours(6));
-        assertThat(guard.boundary()).isCloseTo(Math.log(10_080 * 4 * 2 / 0.01), within(1e-9));
+        assertThat(guard.boundary(1)).isCloseTo(Math.log(10_080 * 4 * 2 / 0.01), within(1e-9));
+        assertThat(guard.boundary(3)).isCloseTo(Math.log(10_080 * 4 * 2 * 3 / 0.01), within(1e-9));
     }
 
     @Test
@@ -57,7 +58,7 @@ class SequentialGuardTest {
         }
         assertThat(quiet.finding().statistic()).isLessThan(1);
         SequentialGuard.Finding f = loud.finding();
-        assertThat(f.statistic()).isGreaterThan(guard.boundary());
+        assertThat(f.statistic()).isGreaterThan(guard.boundary(3));
         assertThat(f.sessions()).isEqualTo(6000);
         assertThat(f.events()).isEqualTo(600);
     }

@@ -31,6 +31,42 @@ public final class Events {
         return e;
     }
 
+    /** An error of {@code severity} (FATAL is a crash). */
+    public static Map<String, Object> error(
+            String family, String version, String rolloutId, String variant, String region, String severity) {
+        Map<String, Object> e = crash(family, version, rolloutId, variant, region);
+        e.put("severity", severity);
+        return e;
+    }
+
+    /** An update event at {@code stage} (applied, load_failed, downloaded, verify_failed, …). */
+    public static Map<String, Object> update(
+            String family, String version, String rolloutId, String variant, String region, String stage) {
+        Map<String, Object> e = base("update", family, version, rolloutId, variant, region);
+        e.put("update_stage", stage);
+        return e;
+    }
+
+    /** A resource report with the given figures (cpu_percent, memory_percent, storage_percent, battery_drain_per_hour). */
+    public static Map<String, Object> resource(
+            String family,
+            String version,
+            String rolloutId,
+            String variant,
+            String region,
+            Map<String, Object> figures) {
+        Map<String, Object> e = base("resource", family, version, rolloutId, variant, region);
+        e.putAll(figures);
+        return e;
+    }
+
+    /** Posts events in batches of at most 500, each answered 202. */
+    public static void postAll(List<Map<String, Object>> all) {
+        for (int from = 0; from < all.size(); from += 500) {
+            post(all.subList(from, Math.min(all.size(), from + 500))).statusCode(202);
+        }
+    }
+
     /** {@code sessions} sessions and {@code crashes} crashes, in batches of at most 500. */
     public static void report(
             String family, String version, String rolloutId, String variant, String region, int sessions, int crashes) {
@@ -41,9 +77,7 @@ public final class Events {
         for (int i = 0; i < crashes; i++) {
             all.add(crash(family, version, rolloutId, variant, region));
         }
-        for (int from = 0; from < all.size(); from += 500) {
-            post(all.subList(from, Math.min(all.size(), from + 500))).statusCode(202);
-        }
+        postAll(all);
     }
 
     public static ValidatableResponse post(List<Map<String, Object>> events) {

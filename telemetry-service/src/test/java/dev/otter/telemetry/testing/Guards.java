@@ -3,6 +3,7 @@ package dev.otter.telemetry.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.util.List;
@@ -15,6 +16,13 @@ public final class Guards {
     /** A running rollout of 2.1.0 over 2.0.0: 2 % threshold, 100 sessions minimum, 10 minutes; its id. */
     public static String guardedRollout(RedisDataSource redis, RedisKeys keys, ObjectMapper json, String family)
             throws Exception {
+        return guardedRollout(redis, keys, json, family, null);
+    }
+
+    /** The same, judging {@code signals} (the others at their defaults). */
+    public static String guardedRollout(
+            RedisDataSource redis, RedisKeys keys, ObjectMapper json, String family, List<SignalGuard> signals)
+            throws Exception {
         String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
         RolloutGuard guard = new RolloutGuard(
                 id,
@@ -26,7 +34,8 @@ public final class Guards {
                 0.02,
                 100,
                 600,
-                0.01);
+                0.01,
+                signals);
         redis.hash(String.class).hset(keys.rolloutGuards(), id, json.writeValueAsString(guard));
         return id;
     }

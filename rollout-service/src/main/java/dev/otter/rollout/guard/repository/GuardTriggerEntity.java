@@ -1,5 +1,6 @@
 package dev.otter.rollout.guard.repository;
 
+import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.rollout.guard.GuardTriggerOutcome;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A rollback demand received from telemetry's guard, and what came of it. */
 @Entity
@@ -29,4 +32,8 @@ public class GuardTriggerEntity {
 
     @Column(nullable = false)
     public String detail;
+
+    /** The evidence the trigger came with (null for triggers recorded before it was kept). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public GuardTrigger.Evidence evidence;
 }

@@ -30,7 +30,7 @@ public class GuardTriggerResource {
 
     @RolesAllowed(Roles.VIEWER)
     @GET
-    @Operation(summary = "Rollback demands received from telemetry's crash-rate guard, and their outcome")
+    @Operation(summary = "Rollback demands received from telemetry's guard, their outcome and evidence")
     public Uni<List<GuardTriggerView>> list(@PathParam("id") String id) {
         return rollouts.get(id).chain(r -> triggers.list(id));
     }

@@ -64,7 +64,7 @@ public class GuardTriggerService {
     @WithSession
     public Uni<List<GuardTriggerView>> list(String rolloutId) {
         return triggers.list("rolloutId = ?1 order by receivedAt", rolloutId).map(all -> all.stream()
-                .map(t -> new GuardTriggerView(t.triggerId, t.receivedAt, t.outcome, t.detail))
+                .map(t -> new GuardTriggerView(t.triggerId, t.receivedAt, t.outcome, t.detail, t.evidence))
                 .toList());
     }
 
@@ -86,10 +86,11 @@ public class GuardTriggerService {
         e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         e.outcome = outcome;
         e.detail = reason(trigger);
+        e.evidence = trigger.evidence();
         return triggers.record(e);
     }
 
     private static String reason(GuardTrigger t) {
-        return "automatic rollback by the crash-rate guard: " + t.reason();
+        return "automatic rollback by the guard: " + t.reason();
     }
 }

@@ -1,9 +1,17 @@
 package dev.otter.rollout.rollout.api;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When telemetry rolls the rollout back by itself (defaults in brackets): crash rate threshold
- * [0.02], minimum sessions [500], window [PT30M], margin over the baseline's rate [0.01].
+ * [0.02], minimum sessions [500], window [PT30M], margin over the baseline's rate [0.01], and the
+ * signals judged besides or instead of the defaults [every signal, crash and load and verify
+ * failures enforced, the others observed]; in answers, every signal as it is judged.
  */
-public record GuardDto(Double crashRateThreshold, Integer minSessions, Duration window, Double baselineMargin) {}
+public record GuardDto(
+        Double crashRateThreshold,
+        Integer minSessions,
+        Duration window,
+        Double baselineMargin,
+        List<SignalDto> signals) {}

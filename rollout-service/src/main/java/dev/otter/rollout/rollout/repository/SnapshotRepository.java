@@ -107,7 +107,8 @@ public class SnapshotRepository {
                 g.crashRateThreshold(),
                 g.minSessions(),
                 g.windowSeconds(),
-                g.baselineMargin()));
+                g.baselineMargin(),
+                g.signals()));
     }
 
     private static String family(Row r) {

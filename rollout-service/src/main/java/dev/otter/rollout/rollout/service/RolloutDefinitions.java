@@ -4,8 +4,11 @@ import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.rollout.ActiveRollout;
 import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.GuardMode;
 import dev.otter.contract.rollout.GuardSettings;
+import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.rollout.PlatformRange;
+import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.rollout.VersionRange;
 import dev.otter.contract.version.InvalidVersionException;
@@ -13,6 +16,7 @@ import dev.otter.contract.version.SemVer;
 import dev.otter.rollout.rollout.Stage;
 import dev.otter.rollout.rollout.api.CreateRolloutRequest;
 import dev.otter.rollout.rollout.api.GuardDto;
+import dev.otter.rollout.rollout.api.SignalDto;
 import dev.otter.rollout.rollout.api.StageDto;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
@@ -20,11 +24,14 @@ import dev.otter.support.error.FieldErrors;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Validates and normalises what operators send (rollouts, rules, stages, guards) into what is
@@ -317,7 +324,56 @@ public final class RolloutDefinitions {
         if (!(margin >= 0 && margin <= 1)) {
             errors.add("guard.baseline_margin", "must be in [0, 1]");
         }
-        return new GuardSettings(threshold, minSessions, window, margin);
+        return new GuardSettings(threshold, minSessions, window, margin, signals(g.signals(), errors));
+    }
+
+    private static List<SignalGuard> signals(List<SignalDto> given, FieldErrors errors) {
+        if (given == null) {
+            return null;
+        }
+        List<SignalGuard> signals = new ArrayList<>();
+        Set<GuardSignal> seen = EnumSet.noneOf(GuardSignal.class);
+        for (int i = 0; i < given.size(); i++) {
+            String field = "guard.signals[" + i + "]";
+            SignalDto d = given.get(i);
+            GuardSignal signal = d == null ? null : GuardSignal.fromWire(d.signal());
+            if (signal == null) {
+                errors.add(
+                        field + ".signal",
+                        "must be one of "
+                                + Arrays.stream(GuardSignal.values())
+                                        .map(GuardSignal::wireName)
+                                        .collect(Collectors.joining(", ")));
+                continue;
+            }
+            if (!seen.add(signal)) {
+                errors.add(field + ".signal", signal.wireName() + " is listed twice");
+            }
+            SignalGuard byDefault = signal.byDefault();
+            double threshold = d.threshold() == null ? byDefault.threshold() : d.threshold();
+            double margin = d.baselineMargin() == null ? byDefault.baselineMargin() : d.baselineMargin();
+            GuardMode mode = d.mode() == null ? byDefault.mode() : mode(d.mode());
+            if (!(threshold > 0 && threshold < 1)) {
+                errors.add(field + ".threshold", "must be in (0, 1)");
+            }
+            if (!(margin >= 0 && margin <= 1)) {
+                errors.add(field + ".baseline_margin", "must be in [0, 1]");
+            }
+            if (mode == null) {
+                errors.add(field + ".mode", "must be enforce or observe");
+                continue;
+            }
+            signals.add(new SignalGuard(signal, threshold, margin, mode));
+        }
+        return signals;
+    }
+
+    private static GuardMode mode(String wire) {
+        return switch (wire) {
+            case "enforce" -> GuardMode.ENFORCE;
+            case "observe" -> GuardMode.OBSERVE;
+            default -> null;
+        };
     }
 
     /** A percentage (0-100, at most two decimals) as basis points, or a 400. */

@@ -5,6 +5,7 @@ import dev.otter.rollout.rollout.Stage;
 import dev.otter.rollout.rollout.api.ChannelDefaultView;
 import dev.otter.rollout.rollout.api.GuardDto;
 import dev.otter.rollout.rollout.api.RolloutView;
+import dev.otter.rollout.rollout.api.SignalDto;
 import dev.otter.rollout.rollout.api.StageDto;
 import dev.otter.rollout.rollout.api.StageView;
 import dev.otter.rollout.rollout.api.TesterGroupView;
@@ -66,7 +67,17 @@ final class RolloutViews {
 
     static GuardDto guard(GuardSettings g) {
         return new GuardDto(
-                g.crashRateThreshold(), g.minSessions(), Duration.ofSeconds(g.windowSeconds()), g.baselineMargin());
+                g.crashRateThreshold(),
+                g.minSessions(),
+                Duration.ofSeconds(g.windowSeconds()),
+                g.baselineMargin(),
+                g.signals().stream()
+                        .map(s -> new SignalDto(
+                                s.signal().wireName(),
+                                s.threshold(),
+                                s.baselineMargin(),
+                                s.mode().name().toLowerCase(java.util.Locale.ROOT)))
+                        .toList());
     }
 
     static TesterGroupView group(TesterGroupEntity g) {

@@ -1,5 +1,6 @@
 package dev.otter.telemetry.aggregate.service;
 
+import dev.otter.contract.rollout.ResourceLimits;
 import dev.otter.contract.telemetry.TelemetryEvent;
 import dev.otter.telemetry.config.TelemetryConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -81,6 +82,7 @@ public class CounterStore {
     private final long countsTtl;
     private final DedupFilter filter;
     private final ReplicaAcks replicaAcks;
+    private final double batteryLimit;
 
     public CounterStore(
             ReactiveRedisDataSource redis, CounterKeys keys, TelemetryConfig config, ReplicaAcks replicaAcks) {
@@ -93,6 +95,8 @@ public class CounterStore {
         long hours = Math.max(1, (config.counting().dedupWindow().toSeconds() + 3599) / 3600);
         this.seenTtl = (hours + 1) * 3600;
         this.countsTtl = config.counting().liveRetention().toSeconds();
+        this.batteryLimit =
+                ResourceLimits.BATTERY_TIMES_STANDBY * config.counting().standbyBatteryDrain();
     }
 
     /** What counting one record did: events counted, duplicates dropped, or a whole redelivery skipped. */
@@ -131,7 +135,7 @@ public class CounterStore {
             Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {
                 if (taken.charAt(i) == '1') {
-                    for (Increment inc : EventCounting.increments(keys, events.get(i), minute)) {
+                    for (Increment inc : EventCounting.increments(keys, events.get(i), minute, batteryLimit)) {
                         sums.computeIfAbsent(inc.key(), k -> new LinkedHashMap<>())
                                 .merge(inc.field(), inc.delta(), Long::sum);
                     }

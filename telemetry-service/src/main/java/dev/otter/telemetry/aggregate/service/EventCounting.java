@@ -1,5 +1,6 @@
 package dev.otter.telemetry.aggregate.service;
 
+import dev.otter.contract.rollout.ResourceLimits;
 import dev.otter.contract.telemetry.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.Locale;
 public final class EventCounting {
     private EventCounting() {}
 
-    /** The increments of one event arriving in {@code minute}. */
-    public static List<Increment> increments(CounterKeys keys, TelemetryEvent e, long minute) {
+    /**
+     * The increments of one event arriving in {@code minute}; a resource report also counts which
+     * T/ISC 8.1 limits it is over (battery: above {@code batteryLimit} % an hour).
+     */
+    public static List<Increment> increments(CounterKeys keys, TelemetryEvent e, long minute, double batteryLimit) {
         String region = e.region() == null ? CounterKeys.NONE : e.region();
         String key;
         String prefix;
@@ -33,9 +37,19 @@ public final class EventCounting {
                 addScaled(out, key, prefix + "memory_percent_x100", e.memoryPercent());
                 addScaled(out, key, prefix + "storage_percent_x100", e.storagePercent());
                 addScaled(out, key, prefix + "battery_drain_x100", e.batteryDrainPerHour());
+                addOver(out, key, prefix + "cpu_over", e.cpuPercent(), ResourceLimits.CPU_PERCENT);
+                addOver(out, key, prefix + "memory_over", e.memoryPercent(), ResourceLimits.MEMORY_PERCENT);
+                addOver(out, key, prefix + "storage_over", e.storagePercent(), ResourceLimits.STORAGE_PERCENT);
+                addOver(out, key, prefix + "battery_over", e.batteryDrainPerHour(), batteryLimit);
             }
         }
         return out;
+    }
+
+    private static void addOver(List<Increment> out, String key, String field, Double value, double limit) {
+        if (value != null && value > limit) {
+            out.add(new Increment(key, field, 1));
+        }
     }
 
     // Sums kept as integers (hundredths) so that Redis can add them atomically.

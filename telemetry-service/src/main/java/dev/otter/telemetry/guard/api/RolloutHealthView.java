@@ -25,7 +25,7 @@ public record RolloutHealthView(
     /** The baseline version's sessions and crashes outside any rollout. */
     public record Baseline(String version, long sessions, long crashes, double rate) {}
 
-    /** One variant, its verdict and its regions. */
+    /** One variant: its crash figures, its verdict (the worst of its enforced signals), every signal and its regions. */
     public record VariantHealth(
             String variant,
             String version,
@@ -37,15 +37,34 @@ public record RolloutHealthView(
             Verdict verdict,
             String reason,
             Evidence evidence,
+            List<SignalHealth> signals,
             List<RegionHealth> regions) {}
 
     /**
+     * One guard signal of a variant over the window: its events and trials, rate and Wilson
+     * bounds, threshold, mode, verdict, reason and sequential evidence. Only {@code enforce}
+     * signals make the variant's verdict; {@code observe} ones are judged and shown, never act.
+     */
+    public record SignalHealth(
+            String signal,
+            String mode,
+            long events,
+            long trials,
+            double rate,
+            double lowerBound,
+            double upperBound,
+            double threshold,
+            Verdict verdict,
+            String reason,
+            Evidence evidence) {}
+
+    /**
      * The sequential test's evidence: its statistic (a log-likelihood ratio) against the boundary
-     * that decides, the rate it was tested against, and the sessions and crashes since the start of
-     * the rise that maximises it.
+     * that decides, the rate it was tested against, and the events and trials (crashes and
+     * sessions for the crash signal) and minutes since the start of the rise that maximises it.
      */
     public record Evidence(
-            double statistic, double boundary, double testedAgainst, long sessions, long crashes, long minutes) {}
+            double statistic, double boundary, double testedAgainst, long events, long trials, long minutes) {}
 
     /** One region of a variant. */
     public record RegionHealth(

@@ -3,6 +3,7 @@ package dev.otter.telemetry.guard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
@@ -158,6 +159,22 @@ public class GuardEvaluator {
                 });
     }
 
+    private static GuardTrigger.SignalEvidence evidence(RolloutHealthView.SignalHealth s) {
+        return new GuardTrigger.SignalEvidence(
+                s.signal(),
+                s.mode(),
+                s.verdict(),
+                s.events(),
+                s.trials(),
+                s.threshold(),
+                s.evidence().testedAgainst(),
+                s.evidence().statistic(),
+                s.evidence().boundary(),
+                s.evidence().events(),
+                s.evidence().trials(),
+                s.evidence().minutes());
+    }
+
     private static GuardTrigger trigger(
             String triggerId, RolloutGuard guard, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
         RolloutHealthView.Baseline b = view.baseline();
@@ -182,9 +199,15 @@ public class GuardEvaluator {
                         bad.evidence().statistic(),
                         bad.evidence().boundary(),
                         bad.evidence().testedAgainst(),
-                        bad.evidence().sessions(),
-                        bad.evidence().crashes(),
-                        bad.evidence().minutes()),
+                        bad.evidence().trials(),
+                        bad.evidence().events(),
+                        bad.evidence().minutes(),
+                        bad.signals().stream()
+                                .filter(s -> s.verdict() == Verdict.UNHEALTHY && "enforce".equals(s.mode()))
+                                .map(RolloutHealthView.SignalHealth::signal)
+                                .findFirst()
+                                .orElse(GuardSignal.CRASH.wireName()),
+                        bad.signals().stream().map(GuardEvaluator::evidence).toList()),
                 Instant.now());
     }
 }

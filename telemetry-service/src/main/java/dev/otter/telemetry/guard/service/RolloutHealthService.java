@@ -2,8 +2,11 @@ package dev.otter.telemetry.guard.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.GuardMode;
 import dev.otter.contract.rollout.GuardSettings;
+import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.config.TelemetryConfig;
@@ -12,9 +15,12 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Computes a rollout's health from the live counts and the guard rollout-service published. */
@@ -80,14 +86,7 @@ public class RolloutHealthService {
                     for (Variant v : g.variants()) {
                         if (!v.version().equals(g.baselineVersion())) {
                             variants.add(variant(
-                                    v.name(),
-                                    v.version(),
-                                    cells,
-                                    series,
-                                    baseline,
-                                    g.crashRateThreshold(),
-                                    g.minSessions(),
-                                    g.baselineMargin()));
+                                    v.name(), v.version(), cells, series, totals, g.signals(), g.minSessions()));
                         }
                     }
                     return view(
@@ -117,10 +116,9 @@ public class RolloutHealthService {
                                     e.getValue(),
                                     cells,
                                     series,
-                                    null,
-                                    DEFAULTS.crashRateThreshold(),
-                                    DEFAULTS.minSessions(),
-                                    DEFAULTS.baselineMargin()))
+                                    Map.<String, Long>of(),
+                                    DEFAULTS.signals(),
+                                    DEFAULTS.minSessions()))
                             .toList();
                     return view(
                             rolloutId,
@@ -139,33 +137,125 @@ public class RolloutHealthService {
             String version,
             List<WindowCounts.Cell> cells,
             List<WindowCounts.Series> series,
-            RolloutHealthView.Baseline baseline,
-            double threshold,
-            int minSessions,
-            double margin) {
+            Map<String, Long> baselineTotals,
+            List<SignalGuard> signals,
+            int minSessions) {
         List<WindowCounts.Cell> mine = cells.stream()
                 .filter(c -> c.variant().equals(name) && c.version().equals(version))
                 .toList();
-        long sessions = mine.stream().mapToLong(c -> c.get("sessions")).sum();
-        long crashes = mine.stream().mapToLong(c -> c.get("fatal")).sum();
-        GuardMath.Interval i = GuardMath.wilson(crashes, sessions, z);
-        GuardMath.Judgement j = GuardMath.judge(
-                sessions,
-                crashes,
-                baseline == null ? 0 : baseline.sessions(),
-                baseline == null ? 0 : baseline.crashes(),
-                threshold,
+        Map<String, Long> totals = new HashMap<>();
+        mine.forEach(c -> c.metrics().forEach((metric, n) -> totals.merge(metric, n, Long::sum)));
+        WindowCounts.Series minutes = series.stream()
+                .filter(s -> s.variant().equals(name) && s.version().equals(version))
+                .findFirst()
+                .orElse(new WindowCounts.Series(name, version, 0, Map.of()));
+        int enforced = (int)
+                signals.stream().filter(s -> s.mode() == GuardMode.ENFORCE).count();
+        double boundary = sequential.boundary(enforced);
+        List<RolloutHealthView.SignalHealth> judged = signals.stream()
+                .map(s -> signal(s, totals, minutes, baselineTotals, boundary, minSessions))
+                .toList();
+        RolloutHealthView.SignalHealth crash = judged.get(GuardSignal.CRASH.ordinal());
+        RolloutHealthView.SignalHealth decisive = decisive(signals, judged);
+        return new RolloutHealthView.VariantHealth(
+                name,
+                version,
+                crash.trials(),
+                crash.events(),
+                crash.rate(),
+                crash.lowerBound(),
+                crash.upperBound(),
+                decisive == null ? Verdict.INSUFFICIENT_DATA : decisive.verdict(),
+                decisive == null ? "no enforced signal has enough data yet" : decisive.reason(),
+                (decisive == null ? crash : decisive).evidence(),
+                judged,
+                regions(mine));
+    }
+
+    // The variant's verdict is its worst enforced signal's; a signal other than the crash rate
+    // without enough data yet (few devices switched or reported resources) does not hold it back.
+    private static RolloutHealthView.SignalHealth decisive(
+            List<SignalGuard> signals, List<RolloutHealthView.SignalHealth> judged) {
+        RolloutHealthView.SignalHealth worst = null;
+        for (int k = 0; k < signals.size(); k++) {
+            RolloutHealthView.SignalHealth h = judged.get(k);
+            boolean counts = signals.get(k).mode() == GuardMode.ENFORCE
+                    && (signals.get(k).signal() == GuardSignal.CRASH || h.verdict() != Verdict.INSUFFICIENT_DATA);
+            if (counts
+                    && (worst == null || h.verdict().ordinal() < worst.verdict().ordinal())) {
+                worst = h;
+            }
+        }
+        return worst;
+    }
+
+    private RolloutHealthView.SignalHealth signal(
+            SignalGuard guard,
+            Map<String, Long> totals,
+            WindowCounts.Series minutes,
+            Map<String, Long> baselineTotals,
+            double boundary,
+            int minSessions) {
+        GuardSignal signal = guard.signal();
+        long events = totals.getOrDefault(signal.events(), 0L);
+        long trials = signal.trials().stream()
+                .mapToLong(m -> totals.getOrDefault(m, 0L))
+                .sum();
+        long baselineEvents = baselineTotals.getOrDefault(signal.events(), 0L);
+        long baselineTrials = signal.trials().stream()
+                .mapToLong(m -> baselineTotals.getOrDefault(m, 0L))
+                .sum();
+        GuardMath.Sequential sequentialFinding = GuardMath.sequential(
+                sequential,
+                boundary,
+                minutes.sum(signal.trials()),
+                minutes.sum(List.of(signal.events())),
+                baselineTrials,
+                baselineEvents,
+                guard.threshold(),
                 minSessions,
-                margin,
+                guard.baselineMargin(),
+                z);
+        GuardMath.Judgement j = GuardMath.judge(
+                signal,
+                trials,
+                events,
+                baselineTrials,
+                baselineEvents,
+                guard.threshold(),
+                minSessions,
+                guard.baselineMargin(),
                 z,
-                sequential(name, version, series, baseline, threshold, minSessions, margin));
-        Map<String, long[]> byRegion = new java.util.TreeMap<>();
+                sequentialFinding);
+        GuardMath.Interval i = GuardMath.wilson(events, trials, z);
+        return new RolloutHealthView.SignalHealth(
+                signal.wireName(),
+                guard.mode().name().toLowerCase(Locale.ROOT),
+                events,
+                trials,
+                rate(events, trials),
+                i.lower(),
+                i.upper(),
+                guard.threshold(),
+                j.verdict(),
+                j.reason(),
+                new RolloutHealthView.Evidence(
+                        j.finding().statistic(),
+                        boundary,
+                        j.reference(),
+                        j.finding().events(),
+                        j.finding().sessions(),
+                        j.finding().minutes()));
+    }
+
+    private List<RolloutHealthView.RegionHealth> regions(List<WindowCounts.Cell> mine) {
+        Map<String, long[]> byRegion = new TreeMap<>();
         mine.forEach(c -> {
             long[] sc = byRegion.computeIfAbsent(c.region(), r -> new long[2]);
             sc[0] += c.get("sessions");
             sc[1] += c.get("fatal");
         });
-        List<RolloutHealthView.RegionHealth> regions = byRegion.entrySet().stream()
+        return byRegion.entrySet().stream()
                 .map(e -> {
                     GuardMath.Interval r = GuardMath.wilson(e.getValue()[1], e.getValue()[0], z);
                     return new RolloutHealthView.RegionHealth(
@@ -177,48 +267,6 @@ public class RolloutHealthService {
                             r.upper());
                 })
                 .toList();
-        return new RolloutHealthView.VariantHealth(
-                name,
-                version,
-                sessions,
-                crashes,
-                rate(crashes, sessions),
-                i.lower(),
-                i.upper(),
-                j.verdict(),
-                j.reason(),
-                new RolloutHealthView.Evidence(
-                        j.finding().statistic(),
-                        sequential.boundary(),
-                        j.reference(),
-                        j.finding().sessions(),
-                        j.finding().events(),
-                        j.finding().minutes()),
-                regions);
-    }
-
-    private GuardMath.Sequential sequential(
-            String name,
-            String version,
-            List<WindowCounts.Series> series,
-            RolloutHealthView.Baseline baseline,
-            double threshold,
-            int minSessions,
-            double margin) {
-        WindowCounts.Series mine = series.stream()
-                .filter(s -> s.variant().equals(name) && s.version().equals(version))
-                .findFirst()
-                .orElse(new WindowCounts.Series(name, version, new long[0], new long[0]));
-        return GuardMath.sequential(
-                sequential,
-                mine.sessions(),
-                mine.crashes(),
-                baseline == null ? 0 : baseline.sessions(),
-                baseline == null ? 0 : baseline.crashes(),
-                threshold,
-                minSessions,
-                margin,
-                z);
     }
 
     private static RolloutHealthView view(

@@ -13,8 +13,9 @@ import java.time.Duration;
  * probability ratio test of "rate ≤ p0" against p1; the statistic is the largest log likelihood
  * ratio of all of them. Under a rate ≤ p0 each is a test supermartingale, so each crosses
  * {@code log(1/a)} with probability ≤ a at any time (Ville 1939); with one start a minute over the
- * horizon and every alternative and reference, the boundary {@code log(starts·alternatives·
- * references/α)} bounds the chance that any of them ever crosses by α.
+ * horizon and every alternative, reference and enforced signal, the boundary {@code
+ * log(starts·alternatives·references·signals/α)} bounds the chance that any of them ever crosses
+ * by α.
  *
  * <p>Hand-written: it is a sum of logarithms over per-minute counts, which no statistics library
  * offers in this windowed, incremental form.
@@ -26,7 +27,8 @@ public final class SequentialGuard {
     /** References a variant is tested against: the threshold and the baseline plus its margin. */
     static final int REFERENCES = 2;
 
-    private final double boundary;
+    private final double starts;
+    private final double falseAlarmRate;
     private final int lookbackMinutes;
 
     /**
@@ -35,14 +37,17 @@ public final class SequentialGuard {
      * @param lookback how far back a change may have started (the sliding window)
      */
     public SequentialGuard(double falseAlarmRate, Duration horizon, Duration lookback) {
-        long starts = Math.max(1, horizon.toMinutes());
-        this.boundary = Math.log(starts * (double) RATIOS.length * REFERENCES / falseAlarmRate);
+        this.starts = Math.max(1, horizon.toMinutes());
+        this.falseAlarmRate = falseAlarmRate;
         this.lookbackMinutes = (int) Math.max(1, lookback.toMinutes());
     }
 
-    /** The log likelihood ratio at or above which the guard decides that a rate is too high. */
-    public double boundary() {
-        return boundary;
+    /**
+     * The log likelihood ratio at or above which the guard decides that a rate is too high, when
+     * {@code signals} signals are enforced (each may roll back: α is shared among them).
+     */
+    public double boundary(int signals) {
+        return Math.log(starts * RATIOS.length * REFERENCES * Math.max(1, signals) / falseAlarmRate);
     }
 
     /** A new detector for one reference rate, fed one minute at a time. */

@@ -66,37 +66,47 @@ public class WindowCounts {
                 });
     }
 
-    /** A variant's sessions and crashes minute by minute, oldest first (the current minute last). */
-    public record Series(String variant, String version, long[] sessions, long[] crashes) {}
+    /** A variant's counts minute by minute, per metric, oldest first (the current minute last). */
+    public record Series(String variant, String version, int minutes, Map<String, long[]> metrics) {
+        /** The per-minute sum of some metrics (zeros where none was counted). */
+        public long[] sum(List<String> names) {
+            long[] out = new long[minutes];
+            for (String name : names) {
+                long[] m = metrics.get(name);
+                if (m != null) {
+                    for (int i = 0; i < minutes; i++) {
+                        out[i] += m[i];
+                    }
+                }
+            }
+            return out;
+        }
+    }
 
-    /** Each variant's per-minute sessions and crashes over the last {@code seconds} of a rollout. */
+    /** Each variant's per-minute counts (summed over regions) over the last {@code seconds} of a rollout. */
     public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds) {
         List<Long> minutes = minutes(seconds);
-        List<String> args = new ArrayList<>(minutes.size() + 2);
+        int n = minutes.size();
+        List<String> args = new ArrayList<>(n + 2);
         args.add(PER_MINUTE);
-        args.add(Integer.toString(minutes.size()));
+        args.add(Integer.toString(n));
         minutes.forEach(m -> args.add(keys.rollout(rolloutId, m)));
         return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
             Map<String, Series> series = new HashMap<>();
             for (int i = 0; i + 3 < reply.size(); i += 4) {
                 int minute = Integer.parseInt(reply.get(i).toString()) - 1;
                 String[] vv = reply.get(i + 1).toString().split("\\|", 2); // version|variant
-                Series s = series.computeIfAbsent(
-                        vv[0] + "|" + vv[1],
-                        k -> new Series(vv[1], vv[0], new long[minutes.size()], new long[minutes.size()]));
-                long n = Long.parseLong(reply.get(i + 3).toString());
-                if ("sessions".equals(reply.get(i + 2).toString())) {
-                    s.sessions()[minute] += n;
-                } else {
-                    s.crashes()[minute] += n;
-                }
+                Series s =
+                        series.computeIfAbsent(vv[0] + "|" + vv[1], k -> new Series(vv[1], vv[0], n, new HashMap<>()));
+                s.metrics().computeIfAbsent(reply.get(i + 2).toString(), k -> new long[n])[minute] +=
+                        Long.parseLong(reply.get(i + 3).toString());
             }
             return List.copyOf(series.values());
         });
     }
 
-    // Per minute (KEYS in order) and variant, the sessions and fatal counts summed over regions:
-    // returns (minute index, "version|variant", metric, total) four at a time.
+    // Per minute (KEYS in order) and variant, each count summed over regions (the scaled resource
+    // sums left out): returns (minute index, "version|variant", metric, total) four at a time.
     private static final String PER_MINUTE =
             """
             local out = {}
@@ -105,7 +115,7 @@ public class WindowCounts {
               local fields = redis.call('HGETALL', key)
               for i = 1, #fields, 2 do
                 local version, variant, metric = string.match(fields[i], '^[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)$')
-                if metric == 'sessions' or metric == 'fatal' then
+                if metric and not string.find(metric, '_x100', 1, true) then
                   local k = version .. '|' .. variant .. '|' .. metric
                   sums[k] = (sums[k] or 0) + tonumber(fields[i + 1])
                 end
