@@ -81,31 +81,7 @@ class CountingTest {
     @Test
     void aRedeliveredRecordIsSkippedWhole() {
         String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        TelemetryEvent e = new TelemetryEvent(
-                UUID.randomUUID().toString(),
-                "session",
-                Instant.now(),
-                true,
-                null,
-                "redeliver",
-                "1.0.0",
-                rollout,
-                "target",
-                null,
-                null,
-                null,
-                "DE",
-                10,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        TelemetryEvent e = sessionEvent("redeliver", rollout);
         String topic = "test-redelivery-" + rollout; // offsets are per topic: no real record is disturbed
         CounterStore.Counted first =
                 store.count(topic, 0, 41, Instant.now(), List.of(e)).await().indefinitely();
@@ -132,7 +108,7 @@ class CountingTest {
             }
         });
         for (int offset = 0; offset < records; offset++) {
-            store.count(topic, 0, offset, fiveMinutesAgo, List.of(sessionEvent(family)))
+            store.count(topic, 0, offset, fiveMinutesAgo, List.of(sessionEvent(family, null)))
                     .await()
                     .indefinitely();
         }
@@ -143,7 +119,8 @@ class CountingTest {
         assertThat(sessions).isEqualTo(records);
     }
 
-    private static TelemetryEvent sessionEvent(String family) {
+    /** A session of {@code family} 1.0.0 in DE, in {@code rollout}'s target variant (or outside any rollout). */
+    private static TelemetryEvent sessionEvent(String family, String rollout) {
         return new TelemetryEvent(
                 UUID.randomUUID().toString(),
                 "session",
@@ -152,8 +129,8 @@ class CountingTest {
                 null,
                 family,
                 "1.0.0",
-                null,
-                null,
+                rollout,
+                rollout == null ? null : "target",
                 null,
                 null,
                 null,
@@ -183,33 +160,7 @@ class CountingTest {
             producer.send(new ProducerRecord<>(topic, "rollout:" + rollout, "not json at all"))
                     .get();
             EventBatch good = new EventBatch(
-                    UUID.randomUUID().toString(),
-                    Instant.now(),
-                    List.of(new TelemetryEvent(
-                            UUID.randomUUID().toString(),
-                            "session",
-                            Instant.now(),
-                            true,
-                            null,
-                            "poison",
-                            "1.0.0",
-                            rollout,
-                            "target",
-                            null,
-                            null,
-                            null,
-                            "DE",
-                            5,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null)));
+                    UUID.randomUUID().toString(), Instant.now(), List.of(sessionEvent("poison", rollout)));
             producer.send(new ProducerRecord<>(topic, "rollout:" + rollout, json.writeValueAsString(good)))
                     .get();
 
