@@ -25,7 +25,10 @@ public record RolloutHealthView(
     /** The baseline version's sessions and crashes outside any rollout. */
     public record Baseline(String version, long sessions, long crashes, double rate) {}
 
-    /** One variant: its crash figures, its verdict (the worst of its enforced signals), every signal and its regions. */
+    /**
+     * One variant: its crash figures, its verdict (the worst of its enforced signals, named in
+     * {@code decidedBy}), every signal and its regions.
+     */
     public record VariantHealth(
             String variant,
             String version,
@@ -36,6 +39,7 @@ public record RolloutHealthView(
             double upperBound,
             Verdict verdict,
             String reason,
+            String decidedBy,
             Evidence evidence,
             List<SignalHealth> signals,
             List<RegionHealth> regions) {}

@@ -3,7 +3,6 @@ package dev.otter.telemetry.guard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
-import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
@@ -202,11 +201,7 @@ public class GuardEvaluator {
                         bad.evidence().trials(),
                         bad.evidence().events(),
                         bad.evidence().minutes(),
-                        bad.signals().stream()
-                                .filter(s -> s.verdict() == Verdict.UNHEALTHY && "enforce".equals(s.mode()))
-                                .map(RolloutHealthView.SignalHealth::signal)
-                                .findFirst()
-                                .orElse(GuardSignal.CRASH.wireName()),
+                        bad.decidedBy(),
                         bad.signals().stream().map(GuardEvaluator::evidence).toList()),
                 Instant.now());
     }

@@ -167,6 +167,7 @@ public class RolloutHealthService {
                 crash.upperBound(),
                 decisive == null ? Verdict.INSUFFICIENT_DATA : decisive.verdict(),
                 decisive == null ? "no enforced signal has enough data yet" : decisive.reason(),
+                (decisive == null ? crash : decisive).signal(),
                 (decisive == null ? crash : decisive).evidence(),
                 judged,
                 regions(mine));
