@@ -53,6 +53,14 @@ public record RedisKeys(String namespace) {
     }
 
     /**
+     * Hash: watch id → JSON {@code ReleaseWatch} of every open release watch, written by
+     * rollout-service with the snapshot of the watch's family.
+     */
+    public String releaseWatches() {
+        return namespace + ROLLOUT_STATE + "watches";
+    }
+
+    /**
      * Set by rollout-service after it has published every family's snapshot. Until it exists, a
      * manifest-service cannot tell "no rollouts" from "rollout state lost" and does not answer.
      */

@@ -242,4 +242,37 @@ class RolloutStateTest {
                 .body("need_update", is(true))
                 .body("target_version", is("2.0.0"));
     }
+
+    @Test
+    @Order(6)
+    void aRevertedReleaseWatchSendsDevicesOnItsVersionBack() throws Exception {
+        FamilyRolloutState reverted = new FamilyRolloutState(
+                family,
+                40,
+                Instant.now(),
+                List.of(new ChannelState(
+                        "stable",
+                        "2.0.0",
+                        null,
+                        List.of(new RolledBackRollout(
+                                "w-1",
+                                "2.0.0",
+                                List.of("2.1.0"),
+                                "automatic revert by the guard: release 2.1.0: crash rate 6%",
+                                Instant.now(),
+                                RolledBackRollout.Kind.RELEASE_WATCH)))));
+        RolloutStateWriter.write(redis, keys, json, reverted, true);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> checkAs(TESTER, "2.1.0", "DE")
+                .extract()
+                .<String>path("decisions[0].message")
+                .startsWith("release watch"));
+        checkAs(TESTER, "2.1.0", "DE")
+                .body("decisions[0].action", is("ROLLBACK"))
+                .body("decisions[0].version", is("2.0.0"))
+                .body(
+                        "decisions[0].message",
+                        is("release watch w-1 reverted 2.1.0: automatic revert by the guard: release 2.1.0:"
+                                + " crash rate 6%; go back to 2.0.0"));
+        checkAs(OTHER, "2.0.0", "DE").body("decisions[0].action", is("NO_UPDATE"));
+    }
 }

@@ -48,7 +48,7 @@ public final class ChannelPolicy {
             for (String v : r.versions()) {
                 SemVer version = SemVer.parse(v);
                 if (!inUse.contains(version)) {
-                    bad.putIfAbsent(version, "rollout " + r.id() + " was rolled back: " + r.reason());
+                    bad.putIfAbsent(version, r.describe());
                 }
             }
         }

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Telemetry's demand that a rollout be rolled back, sent through Kafka to rollout-service, which
- * applies it once (a rollout that is no longer active ignores it). {@code triggerId} is unique per
- * decision; {@code evidence} is what the decision was based on.
+ * Telemetry's demand that a rollout be rolled back — or, naming {@code watchId} instead of {@code
+ * rolloutId}, that a watched release be reverted — sent through Kafka to rollout-service, which
+ * applies it once (a rollout no longer active, or a watch no longer open, ignores it). {@code
+ * triggerId} is unique per decision; {@code evidence} is what the decision was based on.
  */
 public record GuardTrigger(
         String triggerId,
         String rolloutId,
+        String watchId,
         String variant,
         String version,
         String reason,

@@ -17,6 +17,9 @@ public interface RolloutConfig {
     /** Automatic stage advance. */
     AutoAdvance autoAdvance();
 
+    /** Watching versions that reach devices without a rollout. */
+    ReleaseWatch releaseWatch();
+
     /** How rollout-service proves who it is to manifest-service and telemetry-service ({@link ServiceIdentity}). */
     Identity identity();
 
@@ -53,6 +56,20 @@ public interface RolloutConfig {
         /** How long telemetry may take to report a rollout's health. */
         @WithDefault("5s")
         Duration healthTimeout();
+    }
+
+    /** How long and how a version that reached devices without a rollout is watched. */
+    interface ReleaseWatch {
+        /**
+         * How long a version made the channel default (pinned by hand, or a completed rollout's
+         * winner) is watched by the guard against the version it replaced; 0 turns watching off.
+         */
+        @WithDefault("P1D")
+        Duration period();
+
+        /** How often watches whose period is over are closed as passed (and unpublished). */
+        @WithDefault("1m")
+        Duration closeInterval();
     }
 
     /** How the compiled rollout state reaches Redis. */

@@ -27,7 +27,9 @@ public enum RolloutError implements ErrorCode {
     /** The tester group is used by an active rollout. */
     TESTER_GROUP_IN_USE(409, "Tester group in use"),
     /** No default is set for this family and channel. */
-    CHANNEL_DEFAULT_NOT_FOUND(404, "Channel default not found");
+    CHANNEL_DEFAULT_NOT_FOUND(404, "Channel default not found"),
+    /** No release watch has this id. */
+    RELEASE_WATCH_NOT_FOUND(404, "Release watch not found");
 
     private final int status;
     private final String title;

@@ -65,6 +65,7 @@ class GuardTriggerTest {
         return new GuardTrigger(
                 UUID.randomUUID().toString(),
                 rolloutId,
+                null,
                 "target",
                 "2.1.0",
                 "crash rate lower bound 3.82% > threshold 2%",

@@ -9,7 +9,9 @@ public enum TelemetryError implements ErrorCode {
     /** The batch has more events than allowed. */
     BATCH_TOO_LARGE(413, "Batch too large"),
     /** Kafka did not acknowledge the batch in time; nothing was accepted, send it again. */
-    NOT_ACCEPTED(503, "Not accepted");
+    NOT_ACCEPTED(503, "Not accepted"),
+    /** No release watch with this id is open (it never existed, or it ended). */
+    RELEASE_WATCH_NOT_FOUND(404, "Release watch not found");
 
     private final int status;
     private final String title;

@@ -15,9 +15,11 @@ import dev.otter.manifest.signal.api.PushSignal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The push-gateway signals a change calls for, one per rollout or version: a rollout rolled back or
@@ -36,26 +38,10 @@ public final class PushSignals {
         Map<String, ChannelState> old = byChannel(before);
         for (ChannelState channel : after.channels()) {
             ChannelState was = old.get(channel.channel());
+            rolledBack(after, channel, was, now).ifPresent(signals::add);
             ActiveRollout wasActive = was == null ? null : was.active();
-            if (wasActive == null) {
-                continue;
-            }
-            Optional<RolledBackRollout> rolledBack = channel.rolledBack().stream()
-                    .filter(r -> r.id().equals(wasActive.id()))
-                    .findFirst();
-            if (rolledBack.isPresent()) {
-                RolledBackRollout r = rolledBack.get();
-                signals.add(new PushSignal(
-                        "rollback:" + r.id(),
-                        CheckNow.EVENT,
-                        SignalReason.ROLLBACK,
-                        after.family(),
-                        channel.channel(),
-                        r.id(),
-                        r.versions(),
-                        "rollout " + r.id() + " was rolled back: " + r.reason() + "; go back to " + r.baselineVersion(),
-                        now));
-            } else if (channel.active() != null
+            if (wasActive != null
+                    && channel.active() != null
                     && channel.active().id().equals(wasActive.id())
                     && ActiveRollout.RUNNING.equals(wasActive.status())
                     && ActiveRollout.PAUSED.equals(channel.active().status())) {
@@ -116,6 +102,33 @@ public final class PushSignals {
             }
         }
         return signals;
+    }
+
+    // A rollback new in this state — a rollout rolled back, or a release watch that reverted the
+    // channel's default (no rollout was active for it) — asks its devices to check now.
+    private static Optional<PushSignal> rolledBack(
+            FamilyRolloutState after, ChannelState channel, ChannelState was, Instant now) {
+        Set<String> known = new HashSet<>();
+        if (was != null) {
+            was.rolledBack().forEach(r -> known.add(r.id()));
+        }
+        return channel.rolledBack().stream()
+                .filter(r -> !known.contains(r.id()))
+                .filter(r -> r.kind() == RolledBackRollout.Kind.RELEASE_WATCH
+                        || (was != null
+                                && was.active() != null
+                                && was.active().id().equals(r.id())))
+                .findFirst()
+                .map(r -> new PushSignal(
+                        "rollback:" + r.id(),
+                        CheckNow.EVENT,
+                        SignalReason.ROLLBACK,
+                        after.family(),
+                        channel.channel(),
+                        r.kind() == RolledBackRollout.Kind.ROLLOUT ? r.id() : null,
+                        r.versions(),
+                        r.describe() + "; go back to " + r.baselineVersion(),
+                        now));
     }
 
     private static Map<String, ChannelState> byChannel(FamilyRolloutState state) {

@@ -35,8 +35,8 @@ public class GuardTriggerConsumer {
             LOG.errorf("skipping an unreadable guard trigger: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        if (trigger.triggerId() == null || trigger.rolloutId() == null) {
-            LOG.errorf("skipping a guard trigger without ids: %s", payload);
+        if (trigger.triggerId() == null || (trigger.rolloutId() == null) == (trigger.watchId() == null)) {
+            LOG.errorf("skipping a guard trigger without its id and exactly one of rollout and watch: %s", payload);
             return Uni.createFrom().voidItem();
         }
         // Until the database answers, keep retrying this trigger rather than skip it.

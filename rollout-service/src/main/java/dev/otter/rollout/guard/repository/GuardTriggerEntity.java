@@ -12,7 +12,7 @@ import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A rollback demand received from telemetry's guard, and what came of it. */
+/** A rollback (or revert) demand received from telemetry's guard, and what came of it. */
 @Entity
 @Table(name = "guard_trigger")
 public class GuardTriggerEntity {
@@ -20,8 +20,13 @@ public class GuardTriggerEntity {
     @Column(name = "trigger_id")
     public String triggerId;
 
-    @Column(name = "rollout_id", nullable = false)
+    /** The rollout it demanded be rolled back, or null for a release watch's trigger. */
+    @Column(name = "rollout_id")
     public String rolloutId;
+
+    /** The release watch it demanded be reverted, or null for a rollout's trigger. */
+    @Column(name = "watch_id")
+    public String watchId;
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;

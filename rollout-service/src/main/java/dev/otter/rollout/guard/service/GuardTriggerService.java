@@ -6,6 +6,7 @@ import dev.otter.rollout.guard.api.GuardTriggerView;
 import dev.otter.rollout.guard.repository.GuardTriggerEntity;
 import dev.otter.rollout.guard.repository.GuardTriggerRepository;
 import dev.otter.rollout.rollout.repository.RolloutRepository;
+import dev.otter.rollout.rollout.service.ReleaseWatchService;
 import dev.otter.rollout.rollout.service.RolloutService;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.persistence.StoredJson;
@@ -19,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies telemetry's rollback demands exactly once: a trigger rolls back its rollout only while
- * it is RUNNING or PAUSED, so a redelivered or repeated trigger changes nothing; every trigger and
- * its outcome is recorded, and the rollback's audit entry carries the evidence.
+ * it is RUNNING or PAUSED, and reverts a release watch only while it is WATCHING, so a redelivered
+ * or repeated trigger changes nothing; every trigger and its outcome is recorded, and the audit
+ * entry of the rollback (or of the channel default put back) carries the evidence.
  */
 @ApplicationScoped
 public class GuardTriggerService {
@@ -32,12 +34,17 @@ public class GuardTriggerService {
     private final RolloutRepository rollouts;
     private final GuardTriggerRepository triggers;
     private final RolloutService rolloutService;
+    private final ReleaseWatchService watches;
 
     public GuardTriggerService(
-            RolloutRepository rollouts, GuardTriggerRepository triggers, RolloutService rolloutService) {
+            RolloutRepository rollouts,
+            GuardTriggerRepository triggers,
+            RolloutService rolloutService,
+            ReleaseWatchService watches) {
         this.rollouts = rollouts;
         this.triggers = triggers;
         this.rolloutService = rolloutService;
+        this.watches = watches;
     }
 
     /** Applies one trigger; its outcome is recorded unless it is a duplicate. */
@@ -45,37 +52,57 @@ public class GuardTriggerService {
     public Uni<GuardTriggerOutcome> apply(GuardTrigger trigger) {
         return classify(trigger)
                 .chain(outcome -> switch (outcome) {
-                    case APPLIED ->
-                        rolloutService
-                                .rollback(trigger.rolloutId(), reason(trigger), ACTOR, StoredJson.write(trigger))
-                                .replaceWith(GuardTriggerOutcome.APPLIED)
-                                // lost a race with a manual end (ILLEGAL_TRANSITION): nothing left to roll back
-                                .onFailure(ApiException.class)
-                                .recoverWithItem(GuardTriggerOutcome.IGNORED)
-                                .call(o -> record(trigger, o));
+                    case APPLIED -> act(trigger).call(o -> record(trigger, o));
                     case IGNORED -> record(trigger, outcome).replaceWith(outcome);
                     case DUPLICATE -> Uni.createFrom().item(outcome);
                 })
-                .invoke(outcome -> LOG.infof(
-                        "guard trigger %s for rollout %s: %s", trigger.triggerId(), trigger.rolloutId(), outcome));
+                .invoke(outcome ->
+                        LOG.infof("guard trigger %s for %s: %s", trigger.triggerId(), subject(trigger), outcome));
+    }
+
+    private Uni<GuardTriggerOutcome> act(GuardTrigger trigger) {
+        if (trigger.watchId() != null) {
+            // false: the watch ended meanwhile (passed, superseded): nothing left to revert
+            return watches.revert(trigger.watchId(), revertReason(trigger), ACTOR, StoredJson.write(trigger))
+                    .map(reverted -> reverted ? GuardTriggerOutcome.APPLIED : GuardTriggerOutcome.IGNORED);
+        }
+        return rolloutService
+                .rollback(trigger.rolloutId(), reason(trigger), ACTOR, StoredJson.write(trigger))
+                .replaceWith(GuardTriggerOutcome.APPLIED)
+                // lost a race with a manual end (ILLEGAL_TRANSITION): nothing left to roll back
+                .onFailure(ApiException.class)
+                .recoverWithItem(GuardTriggerOutcome.IGNORED);
     }
 
     /** The triggers received for a rollout, oldest first. */
     @WithSession
     public Uni<List<GuardTriggerView>> list(String rolloutId) {
-        return triggers.list("rolloutId = ?1 order by receivedAt", rolloutId).map(all -> all.stream()
+        return triggers.list("rolloutId = ?1 order by receivedAt", rolloutId).map(GuardTriggerService::views);
+    }
+
+    /** The triggers received for a release watch, oldest first. */
+    @WithSession
+    public Uni<List<GuardTriggerView>> listForWatch(String watchId) {
+        return triggers.list("watchId = ?1 order by receivedAt", watchId).map(GuardTriggerService::views);
+    }
+
+    private static List<GuardTriggerView> views(List<GuardTriggerEntity> all) {
+        return all.stream()
                 .map(t -> new GuardTriggerView(t.triggerId, t.receivedAt, t.outcome, t.detail, t.evidence))
-                .toList());
+                .toList();
     }
 
     private Uni<GuardTriggerOutcome> classify(GuardTrigger trigger) {
         return triggers.findById(trigger.triggerId())
                 .chain(seen -> seen != null
                         ? Uni.createFrom().item(GuardTriggerOutcome.DUPLICATE)
-                        : rollouts.findById(trigger.rolloutId())
-                                .map(r -> r != null && r.status.isActive()
-                                        ? GuardTriggerOutcome.APPLIED
-                                        : GuardTriggerOutcome.IGNORED));
+                        : trigger.watchId() != null
+                                ? watches.isOpen(trigger.watchId())
+                                        .map(open -> open ? GuardTriggerOutcome.APPLIED : GuardTriggerOutcome.IGNORED)
+                                : rollouts.findById(trigger.rolloutId())
+                                        .map(r -> r != null && r.status.isActive()
+                                                ? GuardTriggerOutcome.APPLIED
+                                                : GuardTriggerOutcome.IGNORED));
     }
 
     // Recorded in its own transaction, inside this call's session.
@@ -83,11 +110,20 @@ public class GuardTriggerService {
         GuardTriggerEntity e = new GuardTriggerEntity();
         e.triggerId = trigger.triggerId();
         e.rolloutId = trigger.rolloutId();
+        e.watchId = trigger.watchId();
         e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         e.outcome = outcome;
-        e.detail = reason(trigger);
+        e.detail = trigger.watchId() != null ? revertReason(trigger) : reason(trigger);
         e.evidence = trigger.evidence();
         return triggers.record(e);
+    }
+
+    private static String subject(GuardTrigger t) {
+        return t.watchId() != null ? "release watch " + t.watchId() : "rollout " + t.rolloutId();
+    }
+
+    private static String revertReason(GuardTrigger t) {
+        return "automatic revert by the guard: " + t.reason();
     }
 
     private static String reason(GuardTrigger t) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.FamilyRolloutState;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.rollout.config.RolloutConfig;
 import dev.otter.rollout.rollout.repository.SnapshotBundle;
@@ -31,21 +32,32 @@ import org.jboss.logging.Logger;
 public class SnapshotPublisher {
     private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
-    // KEYS: versions hash, snapshots hash, guards hash.
+    // KEYS: versions hash, snapshots hash, guards hash, watches hash.
     // ARGV: family, version, snapshot json, channel, guard count g, g × (rollout id, guard json),
-    // then the ids of the family's inactive rollouts, whose guards are removed.
+    // watch count w, w × (watch id, watch json), count i of the family's inactive rollouts and their
+    // ids (guards removed), then the ids of its closed watches (removed).
     private static final String WRITE_IF_NEWER =
             """
             local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
             if current >= tonumber(ARGV[2]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-            local g = tonumber(ARGV[5])
-            for i = 0, g - 1 do
-              redis.call('HSET', KEYS[3], ARGV[6 + 2 * i], ARGV[7 + 2 * i])
+            local at = 5
+            local function pairs_into(key)
+              local n = tonumber(ARGV[at])
+              for i = 1, n do
+                redis.call('HSET', key, ARGV[at + 2 * i - 1], ARGV[at + 2 * i])
+              end
+              at = at + 2 * n + 1
             end
-            for i = 6 + 2 * g, #ARGV do
+            pairs_into(KEYS[3])
+            pairs_into(KEYS[4])
+            local inactive = tonumber(ARGV[at])
+            for i = at + 1, at + inactive do
               redis.call('HDEL', KEYS[3], ARGV[i])
+            end
+            for i = at + inactive + 1, #ARGV do
+              redis.call('HDEL', KEYS[4], ARGV[i])
             end
             redis.call('PUBLISH', ARGV[4], ARGV[1] .. ':' .. ARGV[2])
             return 1""";
@@ -133,8 +145,13 @@ public class SnapshotPublisher {
 
     private Uni<Boolean> write(SnapshotBundle bundle) {
         FamilyRolloutState state = bundle.state();
-        List<String> args = new ArrayList<>(
-                List.of(WRITE_IF_NEWER, "3", keys.rolloutVersions(), keys.rolloutSnapshots(), keys.rolloutGuards()));
+        List<String> args = new ArrayList<>(List.of(
+                WRITE_IF_NEWER,
+                "4",
+                keys.rolloutVersions(),
+                keys.rolloutSnapshots(),
+                keys.rolloutGuards(),
+                keys.releaseWatches()));
         try {
             args.addAll(List.of(
                     state.family(),
@@ -146,10 +163,17 @@ public class SnapshotPublisher {
                 args.add(guard.rolloutId());
                 args.add(json.writeValueAsString(guard));
             }
+            args.add(Integer.toString(bundle.watches().size()));
+            for (ReleaseWatch watch : bundle.watches()) {
+                args.add(watch.id());
+                args.add(json.writeValueAsString(watch));
+            }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+        args.add(Integer.toString(bundle.inactiveRolloutIds().size()));
         args.addAll(bundle.inactiveRolloutIds());
+        args.addAll(bundle.closedWatchIds());
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .map(reply -> reply != null && reply.toLong() == 1L)
                 .invoke(written -> LOG.debugf(

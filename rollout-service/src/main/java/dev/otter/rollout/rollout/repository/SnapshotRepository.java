@@ -7,10 +7,12 @@ import dev.otter.contract.rollout.ChannelState;
 import dev.otter.contract.rollout.CohortRules;
 import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.GuardSettings;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolledBackRollout;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.config.RolloutConfig;
+import dev.otter.rollout.rollout.WatchStatus;
 import dev.otter.support.persistence.StoredJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,6 +69,8 @@ public class SnapshotRepository {
         Map<Channel, String> defaults = new EnumMap<>(Channel.class);
         List<RolloutGuard> guards = new ArrayList<>();
         List<String> inactive = new ArrayList<>();
+        List<ReleaseWatch> watches = new ArrayList<>();
+        List<String> closedWatches = new ArrayList<>();
         Map<Channel, ActiveRollout> active = new EnumMap<>(Channel.class);
         Map<Channel, List<RolledBackRollout>> rolledBack = new EnumMap<>(Channel.class);
         Map<Channel, List<String>> testerGroups = new EnumMap<>(Channel.class);
@@ -83,11 +88,18 @@ public class SnapshotRepository {
                                         + " WHERE family = $1")
                         .execute(Tuple.of(family)))
                 .invoke(rows -> rows.forEach(r -> guard(r, guards, inactive)))
+                .chain(() -> conn.preparedQuery(
+                                "SELECT id, channel, version, previous_version, cause, status, guard::text, started_at,"
+                                        + " ends_at, end_reason, ended_at FROM release_watch WHERE family = $1")
+                        .execute(Tuple.of(family)))
+                .invoke(rows -> rows.forEach(r -> watch(family, r, watches, closedWatches, rolledBack)))
                 .chain(() -> testers(conn, testerGroups))
                 .map(testers -> new SnapshotBundle(
-                        assemble(family, version, defaults, active, rolledBack, testerGroups, testers),
+                        assemble(family, version, defaults, active, newestFirst(rolledBack), testerGroups, testers),
                         guards,
-                        inactive));
+                        inactive,
+                        watches,
+                        closedWatches));
     }
 
     private static void guard(Row r, List<RolloutGuard> guards, List<String> inactive) {
@@ -111,6 +123,56 @@ public class SnapshotRepository {
                 g.signals()));
     }
 
+    // An open watch is published for telemetry; a reverted one sends devices on its version back,
+    // like a rolled-back rollout; every closed one's published copy must go.
+    private static void watch(
+            String family,
+            Row r,
+            List<ReleaseWatch> watches,
+            List<String> closed,
+            Map<Channel, List<RolledBackRollout>> rolledBack) {
+        Channel channel = Channel.valueOf(r.getString("channel"));
+        String status = r.getString("status");
+        if (WatchStatus.WATCHING.name().equals(status)) {
+            watches.add(new ReleaseWatch(
+                    r.getString("id"),
+                    family,
+                    channel.wireName(),
+                    r.getString("version"),
+                    r.getString("previous_version"),
+                    ReleaseWatch.Cause.valueOf(r.getString("cause")),
+                    r.getOffsetDateTime("started_at").toInstant(),
+                    r.getOffsetDateTime("ends_at").toInstant(),
+                    StoredJson.read(r.getString("guard"), GuardSettings.class)));
+            return;
+        }
+        closed.add(r.getString("id"));
+        if (WatchStatus.REVERTED.name().equals(status)) {
+            rolledBack
+                    .computeIfAbsent(channel, c -> new ArrayList<>())
+                    .add(new RolledBackRollout(
+                            r.getString("id"),
+                            r.getString("previous_version"),
+                            List.of(r.getString("version")),
+                            r.getString("end_reason"),
+                            r.getOffsetDateTime("ended_at").toInstant(),
+                            RolledBackRollout.Kind.RELEASE_WATCH));
+        }
+    }
+
+    // Rollouts and reverted watches together, newest first, as many as a snapshot keeps.
+    private Map<Channel, List<RolledBackRollout>> newestFirst(Map<Channel, List<RolledBackRollout>> rolledBack) {
+        Map<Channel, List<RolledBackRollout>> kept = new EnumMap<>(Channel.class);
+        rolledBack.forEach((channel, list) -> kept.put(
+                channel,
+                list.stream()
+                        .sorted(Comparator.comparing(RolledBackRollout::rolledBackAt)
+                                .reversed())
+                        .limit(rolledBackKept)
+                        .toList()));
+        return kept;
+    }
+
     private static String family(Row r) {
         return r.getString("family");
     }
@@ -124,7 +186,7 @@ public class SnapshotRepository {
         List<Variant> variants = StoredJson.read(r.getString("variants"), new TypeReference<List<Variant>>() {});
         if ("ROLLED_BACK".equals(r.getString("status"))) {
             List<RolledBackRollout> list = rolledBack.computeIfAbsent(channel, c -> new ArrayList<>());
-            if (list.size() < rolledBackKept) {
+            if (list.size() < rolledBackKept) { // the rest are older: the query is newest first
                 list.add(new RolledBackRollout(
                         r.getString("id"),
                         r.getString("baseline_version"),

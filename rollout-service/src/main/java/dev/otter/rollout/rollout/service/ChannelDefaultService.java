@@ -2,6 +2,8 @@ package dev.otter.rollout.rollout.service;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
+import dev.otter.contract.rollout.GuardSettings;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
 import dev.otter.rollout.rollout.api.ChannelDefaultView;
@@ -48,7 +50,13 @@ public class ChannelDefaultService {
         Channel channel = channel(channelName);
         String normalised = version(version);
         return catalog.requireReleasable(family, channel, List.of(normalised))
-                .chain(() -> writes.set(family, channel, normalised, actor, "pinned by hand"))
+                .chain(() -> writes.set(
+                        family,
+                        channel,
+                        normalised,
+                        actor,
+                        "pinned by hand",
+                        new ReleaseWatchWrites.Watch(ReleaseWatch.Cause.PINNED, GuardSettings.DEFAULT)))
                 .call(() -> publisher.publish(family))
                 .map(RolloutViews::channelDefault);
     }

@@ -24,24 +24,43 @@ import java.util.List;
 public class ChannelDefaultWrites {
     private final ChannelDefaultRepository defaults;
     private final AuditLog audit;
+    private final ReleaseWatchWrites watches;
 
-    public ChannelDefaultWrites(ChannelDefaultRepository defaults, AuditLog audit) {
+    public ChannelDefaultWrites(ChannelDefaultRepository defaults, AuditLog audit, ReleaseWatchWrites watches) {
         this.defaults = defaults;
         this.audit = audit;
+        this.watches = watches;
     }
 
-    /** Points the channel's default at {@code version}; {@code detail} says why. */
+    /** Points the channel's default at {@code version}, unwatched; {@code detail} says why. */
     @WithTransaction
     public Uni<ChannelDefaultEntity> set(String family, Channel channel, String version, String actor, String detail) {
+        return set(family, channel, version, actor, detail, null);
+    }
+
+    /**
+     * Points the channel's default at {@code version}; {@code detail} says why. The channel's open
+     * release watch ends; {@code watch} (null: none) opens one against the version replaced.
+     */
+    @WithTransaction
+    public Uni<ChannelDefaultEntity> set(
+            String family,
+            Channel channel,
+            String version,
+            String actor,
+            String detail,
+            ReleaseWatchWrites.Watch watch) {
         return defaults.find(family, channel).chain(existing -> {
             ChannelDefaultEntity d = existing != null ? existing : new ChannelDefaultEntity();
             Object before = existing == null ? null : RolloutViews.channelDefault(existing);
+            String previous = existing == null ? null : existing.version;
             d.family = family;
             d.channel = channel;
             d.version = version;
             d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             d.updatedBy = actor;
             return defaults.persist(d)
+                    .call(() -> watches.defaultChanged(family, channel, previous, version, watch, actor))
                     .call(saved -> audit.record(
                             actor,
                             AuditAction.SET_CHANNEL_DEFAULT,
@@ -71,6 +90,7 @@ public class ChannelDefaultWrites {
                         RolloutViews.channelDefault(d),
                         null,
                         null))
+                .call(d -> watches.defaultChanged(family, channel, d.version, null, null, actor))
                 .call(defaults::delete)
                 .replaceWithVoid();
     }

@@ -4,6 +4,7 @@ import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.rollout.CohortRules;
 import dev.otter.contract.rollout.GuardSettings;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.audit.AuditAction;
 import dev.otter.rollout.rollout.RolloutError;
@@ -229,7 +230,12 @@ public class RolloutService {
                     .chain(() -> change(id, actor, AuditAction.COMPLETE, winner.name(), r -> requireTransition(
                                     r, RolloutStatus.COMPLETED)
                             .chain(() -> defaults.set(
-                                    r.family, r.channel, winner.version(), actor, "completed rollout " + r.id))
+                                    r.family,
+                                    r.channel,
+                                    winner.version(),
+                                    actor,
+                                    "completed rollout " + r.id,
+                                    new ReleaseWatchWrites.Watch(ReleaseWatch.Cause.COMPLETED, r.guard)))
                             .invoke(() -> {
                                 r.status = RolloutStatus.COMPLETED;
                                 r.winner = winner.name();

@@ -3,7 +3,6 @@ package dev.otter.telemetry.guard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
-import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.aggregate.RolloutsCounted;
@@ -29,10 +28,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Watches guarded rollouts: every second those that received events, every sweep all of them. When
- * a target variant is UNHEALTHY it fires one trigger per rollout (claimed in Redis, so several
- * telemetry instances fire it once) on Kafka for rollout-service to roll back; if Kafka refuses,
- * the claim is released and the next round fires again.
+ * Watches guarded rollouts: every second those that received events, every sweep all of them and
+ * every open release watch. When a target variant (or a watched version) is UNHEALTHY it fires one
+ * trigger per rollout or watch (claimed in Redis, so several telemetry instances fire it once) on
+ * Kafka for rollout-service to roll back or revert; if Kafka refuses, the claim is released and
+ * the next round fires again.
  */
 @ApplicationScoped
 public class GuardEvaluator {
@@ -97,6 +97,8 @@ public class GuardEvaluator {
         return redis.hash(String.class)
                 .hkeys(redisKeys.rolloutGuards())
                 .chain(this::evaluateAll)
+                .chain(() -> redis.hash(String.class).hkeys(redisKeys.releaseWatches()))
+                .chain(this::evaluateWatches)
                 .onFailure()
                 .recoverWithItem(f -> {
                     LOG.warnf("guard sweep failed (the next sweep tries again): %s", f.toString());
@@ -119,43 +121,79 @@ public class GuardEvaluator {
                 .map(fired -> (int) fired.stream().filter(Boolean::booleanValue).count());
     }
 
+    /** Evaluates release watches one after another; returns how many triggers were fired. */
+    public Uni<Integer> evaluateWatches(List<String> watchIds) {
+        return Multi.createFrom()
+                .iterable(watchIds)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        id -> evaluateWatch(id).onFailure().recoverWithItem(failure -> {
+                            LOG.warnf(
+                                    "release watch %s not evaluated (the next sweep tries again): %s",
+                                    id, failure.toString());
+                            return false;
+                        }))
+                .collect()
+                .asList()
+                .map(fired -> (int) fired.stream().filter(Boolean::booleanValue).count());
+    }
+
     private Uni<Boolean> evaluate(String rolloutId) {
         return health.guard(rolloutId)
                 .chain(guard -> guard == null
                         ? Uni.createFrom().item(false)
-                        : health.health(guard).chain(view -> view.variants().stream()
-                                .filter(v -> v.verdict() == Verdict.UNHEALTHY)
-                                .findFirst()
-                                .map(v -> fire(guard, view, v))
-                                .orElse(Uni.createFrom().item(false))));
+                        : health.health(guard).chain(view -> fireIfUnhealthy(guard.rolloutId(), null, view)));
     }
 
-    private Uni<Boolean> fire(RolloutGuard guard, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
+    private Uni<Boolean> evaluateWatch(String watchId) {
+        return health.watch(watchId)
+                .chain(watch -> watch == null
+                        ? Uni.createFrom().item(false)
+                        : health.health(watch).chain(view -> fireIfUnhealthy(null, watch.id(), view)));
+    }
+
+    private Uni<Boolean> fireIfUnhealthy(String rolloutId, String watchId, RolloutHealthView view) {
+        return view.variants().stream()
+                .filter(v -> v.verdict() == Verdict.UNHEALTHY)
+                .findFirst()
+                .map(v -> fire(rolloutId, watchId, view, v))
+                .orElse(Uni.createFrom().item(false));
+    }
+
+    // A rollout is claimed under its id, a watch under "watch:" and its id.
+    private Uni<Boolean> fire(
+            String rolloutId, String watchId, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
         String triggerId = UUID.randomUUID().toString();
-        return redis.hash(String.class)
-                .hsetnx(keys.fired(), guard.rolloutId(), triggerId)
-                .chain(claimed -> {
-                    if (!claimed) {
-                        return Uni.createFrom().item(false); // fired before, by this or another instance
-                    }
-                    GuardTrigger trigger = trigger(triggerId, guard, view, bad);
-                    String payload;
-                    try {
-                        payload = json.writeValueAsString(trigger);
-                    } catch (JsonProcessingException e) {
-                        return Uni.createFrom().failure(e);
-                    }
-                    LOG.warnf(
-                            "rollout %s variant %s is unhealthy, triggering a rollback: %s",
-                            guard.rolloutId(), bad.variant(), bad.reason());
-                    return triggers.sendMessage(Message.of(payload)
-                                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                            .withKey(guard.rolloutId())
-                                            .build()))
-                            .replaceWith(true)
-                            .onFailure()
-                            .call(f -> redis.hash(String.class).hdel(keys.fired(), guard.rolloutId()));
-                });
+        String subject = rolloutId != null ? rolloutId : watchId;
+        String claim = rolloutId != null ? rolloutId : "watch:" + watchId;
+        return redis.hash(String.class).hsetnx(keys.fired(), claim, triggerId).chain(claimed -> {
+            if (!claimed) {
+                return Uni.createFrom().item(false); // fired before, by this or another instance
+            }
+            GuardTrigger trigger = trigger(triggerId, rolloutId, watchId, view, bad);
+            String payload;
+            try {
+                payload = json.writeValueAsString(trigger);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+            if (rolloutId != null) {
+                LOG.warnf(
+                        "rollout %s variant %s is unhealthy, triggering a rollback: %s",
+                        rolloutId, bad.variant(), bad.reason());
+            } else {
+                LOG.warnf(
+                        "release watch %s: version %s is unhealthy, triggering a revert: %s",
+                        watchId, bad.version(), bad.reason());
+            }
+            return triggers.sendMessage(Message.of(payload)
+                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                    .withKey(subject)
+                                    .build()))
+                    .replaceWith(true)
+                    .onFailure()
+                    .call(f -> redis.hash(String.class).hdel(keys.fired(), claim));
+        });
     }
 
     private static GuardTrigger.SignalEvidence evidence(RolloutHealthView.SignalHealth s) {
@@ -175,11 +213,16 @@ public class GuardEvaluator {
     }
 
     private static GuardTrigger trigger(
-            String triggerId, RolloutGuard guard, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
+            String triggerId,
+            String rolloutId,
+            String watchId,
+            RolloutHealthView view,
+            RolloutHealthView.VariantHealth bad) {
         RolloutHealthView.Baseline b = view.baseline();
         return new GuardTrigger(
                 triggerId,
-                guard.rolloutId(),
+                rolloutId,
+                watchId,
                 bad.variant(),
                 bad.version(),
                 bad.variant() + " " + bad.version() + ": " + bad.reason(),
@@ -189,12 +232,12 @@ public class GuardEvaluator {
                         bad.rate(),
                         bad.lowerBound(),
                         bad.upperBound(),
-                        guard.crashRateThreshold(),
+                        view.guard().crashRateThreshold(),
                         b.sessions(),
                         b.crashes(),
                         b.rate(),
-                        guard.baselineMargin(),
-                        guard.windowSeconds(),
+                        view.guard().baselineMargin(),
+                        view.windowSeconds(),
                         bad.evidence().statistic(),
                         bad.evidence().boundary(),
                         bad.evidence().testedAgainst(),

@@ -5,15 +5,19 @@ import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.GuardMode;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.GuardSignal;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.telemetry.Verdict;
+import dev.otter.support.error.ApiException;
 import dev.otter.telemetry.config.TelemetryConfig;
 import dev.otter.telemetry.guard.api.RolloutHealthView;
+import dev.otter.telemetry.ingest.TelemetryError;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +32,9 @@ import java.util.stream.Collectors;
 public class RolloutHealthService {
     // When a rollout is not (or no longer) guarded: the defaults every rollout starts from.
     private static final GuardSettings DEFAULTS = GuardSettings.DEFAULT;
+
+    /** The variant name a release watch's version is shown (and triggered) under. */
+    public static final String WATCHED = "release";
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -99,6 +106,58 @@ public class RolloutHealthService {
                             baseline,
                             variants);
                 });
+    }
+
+    /** The published release watch, or null once it ended. */
+    public Uni<ReleaseWatch> watch(String watchId) {
+        return redis.hash(String.class).hget(keys.releaseWatches(), watchId).map(body -> {
+            try {
+                return body == null ? null : json.readValue(body, ReleaseWatch.class);
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable release watch " + watchId, e);
+            }
+        });
+    }
+
+    public Uni<RolloutHealthView> watchHealth(String watchId) {
+        return watch(watchId)
+                .onItem()
+                .ifNull()
+                .failWith(() ->
+                        new ApiException(TelemetryError.RELEASE_WATCH_NOT_FOUND, "no open release watch " + watchId))
+                .chain(this::health);
+    }
+
+    /**
+     * A release watch's health: its version's counts outside rollouts, judged as one variant
+     * ({@link #WATCHED}) against the version it replaced, over the minutes since the watch began.
+     */
+    public Uni<RolloutHealthView> health(ReleaseWatch w) {
+        GuardSettings g = w.guard();
+        long sinceStart =
+                Math.max(60, Instant.now().getEpochSecond() - w.startedAt().getEpochSecond() + 60);
+        return Uni.combine()
+                .all()
+                .unis(
+                        counts.versionCells(w.family(), w.version(), g.windowSeconds(), WATCHED),
+                        counts.version(w.family(), w.previousVersion(), g.windowSeconds()),
+                        counts.versionSeries(w.family(), w.version(), Math.min(lookbackSeconds, sinceStart), WATCHED))
+                .with((cells, totals, series) -> view(
+                        w.id(),
+                        true,
+                        g.windowSeconds(),
+                        g.crashRateThreshold(),
+                        g.minSessions(),
+                        g.baselineMargin(),
+                        baseline(w.previousVersion(), totals),
+                        List.of(variant(
+                                WATCHED, w.version(), cells, List.of(series), totals, g.signals(), g.minSessions()))));
+    }
+
+    private static RolloutHealthView.Baseline baseline(String version, Map<String, Long> totals) {
+        long sessions = totals.getOrDefault("sessions", 0L);
+        long crashes = totals.getOrDefault("fatal", 0L);
+        return new RolloutHealthView.Baseline(version, sessions, crashes, rate(crashes, sessions));
     }
 
     private Uni<RolloutHealthView> unguarded(String rolloutId) {

@@ -66,6 +66,71 @@ public class WindowCounts {
                 });
     }
 
+    /**
+     * A version's cells outside any rollout over the window, one per region, labelled {@code
+     * variant} (a release watch judges them like a rollout's variant).
+     */
+    public Uni<List<Cell>> versionCells(String family, String version, long windowSeconds, String variant) {
+        String prefix = version + "|";
+        return sum(minutes(windowSeconds).stream()
+                        .map(m -> keys.family(family, m))
+                        .toList())
+                .map(fields -> {
+                    Map<String, Cell> cells = new HashMap<>();
+                    fields.forEach((field, value) -> {
+                        String[] p = field.split("\\|");
+                        if (p.length == 3 && field.startsWith(prefix)) {
+                            cells.computeIfAbsent(p[1], r -> new Cell(variant, version, r, new HashMap<>()))
+                                    .metrics()
+                                    .merge(p[2], value, Long::sum);
+                        }
+                    });
+                    return List.copyOf(cells.values());
+                });
+    }
+
+    /** A version's per-minute counts outside any rollout over the last {@code seconds}, labelled {@code variant}. */
+    public Uni<Series> versionSeries(String family, String version, long seconds, String variant) {
+        List<Long> minutes = minutes(seconds);
+        int n = minutes.size();
+        List<String> args = new ArrayList<>(n + 3);
+        args.add(VERSION_PER_MINUTE);
+        args.add(Integer.toString(n));
+        minutes.forEach(m -> args.add(keys.family(family, m)));
+        args.add(version);
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
+            Series series = new Series(variant, version, n, new HashMap<>());
+            for (int i = 0; i + 2 < reply.size(); i += 3) {
+                int minute = Integer.parseInt(reply.get(i).toString()) - 1;
+                series.metrics().computeIfAbsent(reply.get(i + 1).toString(), k -> new long[n])[minute] +=
+                        Long.parseLong(reply.get(i + 2).toString());
+            }
+            return series;
+        });
+    }
+
+    // Per minute (KEYS in order), one version's counts (ARGV[1]) summed over regions, the scaled
+    // resource sums left out: returns (minute index, metric, total) three at a time.
+    private static final String VERSION_PER_MINUTE =
+            """
+            local out = {}
+            for m, key in ipairs(KEYS) do
+              local sums = {}
+              local fields = redis.call('HGETALL', key)
+              for i = 1, #fields, 2 do
+                local version, metric = string.match(fields[i], '^([^|]*)|[^|]*|([^|]*)$')
+                if version == ARGV[1] and not string.find(metric, '_x100', 1, true) then
+                  sums[metric] = (sums[metric] or 0) + tonumber(fields[i + 1])
+                end
+              end
+              for metric, n in pairs(sums) do
+                out[#out + 1] = tostring(m)
+                out[#out + 1] = metric
+                out[#out + 1] = tostring(n)
+              end
+            end
+            return out""";
+
     /** A variant's counts minute by minute, per metric, oldest first (the current minute last). */
     public record Series(String variant, String version, int minutes, Map<String, long[]> metrics) {
         /** The per-minute sum of some metrics (zeros where none was counted). */
