@@ -174,6 +174,22 @@ class ConsoleE2ETest {
 
     @Test
     @Order(6)
+    void aPinnedDefaultIsShownUnderItsReleaseWatch() throws Exception {
+        given().contentType("application/json")
+                .body(java.util.Map.of("version", "2.1.0"))
+                .put(OtterSystem.rolloutUrl() + "/api/v1/channel-defaults/" + FAMILY + "/stable")
+                .then()
+                .statusCode(200);
+        browser.open("/releases/" + FAMILY);
+        assertThat(browser.text("#watches"))
+                .contains("2.1.0")
+                .contains("2.0.0")
+                .contains("pinned by")
+                .contains("WATCHING");
+    }
+
+    @Test
+    @Order(7)
     void aViewerSeesNoControlsAndIsRefusedWhenPostingAnyway() throws Exception {
         browser.click("header form button");
         browser.await(10, d -> browser.path().equals("/login"));
@@ -203,7 +219,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aFormWithoutItsCsrfTokenIsRefusedAndWithItGoesThrough() {
         // An operator may pause; only the form token differs between the two posts.
         String operator = TestTokens.forRoles("console:olga", "operator");
@@ -231,7 +247,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyPageMeetsWcagAaByAxe() {
         // As the viewer still signed in from above, and as an admin (who sees every control).
         java.util.Map<String, java.util.List<String>> violations = new java.util.TreeMap<>();
@@ -259,7 +275,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void pagesAreLightAndFitATablet() throws Exception {
         browser.open("/rollouts/" + rolloutId);
         Number bytes = (Number)

@@ -59,6 +59,7 @@ public class ReleasePages {
         return Html.page(family.data("me", me)
                 .data("family", api.object(Service.MANIFEST, "api/v1/families/" + name))
                 .data("transitions", TRANSITIONS)
+                .data("watches", api.list(Service.ROLLOUT, "api/v1/release-watches?family=" + name))
                 .data(
                         "versions",
                         withPatches(name, api.list(Service.MANIFEST, "api/v1/families/" + name + "/versions"), me))
