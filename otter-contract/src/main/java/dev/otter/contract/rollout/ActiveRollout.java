@@ -14,6 +14,8 @@ import java.util.List;
  * @param watchIntervalSeconds how soon devices in the cohort, or on one of its variants, check again
  *     while the rollout is active (0 in snapshots written before it existed: {@link
  *     #DEFAULT_WATCH_INTERVAL})
+ * @param excludedSegments segments the guard took out: their devices on a variant go back to the
+ *     baseline
  */
 public record ActiveRollout(
         String id,
@@ -24,7 +26,8 @@ public record ActiveRollout(
         List<Variant> variants,
         CohortRules rules,
         List<String> testerInstallIds,
-        int watchIntervalSeconds) {
+        int watchIntervalSeconds,
+        List<ExcludedSegment> excludedSegments) {
 
     public static final String RUNNING = "RUNNING";
     public static final String PAUSED = "PAUSED";
@@ -44,5 +47,30 @@ public record ActiveRollout(
         rules = rules == null ? CohortRules.EVERYONE : rules;
         watchIntervalSeconds =
                 watchIntervalSeconds <= 0 ? (int) DEFAULT_WATCH_INTERVAL.toSeconds() : watchIntervalSeconds;
+        excludedSegments = excludedSegments == null ? List.of() : List.copyOf(excludedSegments);
+    }
+
+    /** A rollout without excluded segments. */
+    public ActiveRollout(
+            String id,
+            String status,
+            String salt,
+            String baselineVersion,
+            int percentageBasisPoints,
+            List<Variant> variants,
+            CohortRules rules,
+            List<String> testerInstallIds,
+            int watchIntervalSeconds) {
+        this(
+                id,
+                status,
+                salt,
+                baselineVersion,
+                percentageBasisPoints,
+                variants,
+                rules,
+                testerInstallIds,
+                watchIntervalSeconds,
+                List.of());
     }
 }

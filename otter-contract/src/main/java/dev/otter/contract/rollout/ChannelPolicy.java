@@ -69,6 +69,10 @@ public final class ChannelPolicy {
         if (active == null) {
             return outsideCohort();
         }
+        PolicyOutcome excluded = excluded(device);
+        if (excluded != null) {
+            return excluded;
+        }
         CohortMatch match = cohort.match(device, active.salt(), active.percentageBasisPoints());
         if (!match.inCohort()) {
             return new PolicyOutcome(ceilingOutside, null, null, null, false, match, rolledBack);
@@ -78,6 +82,25 @@ public final class ChannelPolicy {
         boolean paused = ActiveRollout.PAUSED.equals(active.status());
         return new PolicyOutcome(
                 paused ? ceilingOutside : version, active.id(), variant.name(), version, paused, match, rolledBack);
+    }
+
+    // A device in a segment the guard took out: the baseline, and the rollout's variant versions to
+    // be left (its devices there go back) — the cohort rules exclude the segment too, so the match
+    // would only say "outside".
+    private PolicyOutcome excluded(DeviceAttributes device) {
+        for (ExcludedSegment segment : active.excludedSegments()) {
+            if (segment.contains(device.region())) {
+                Map<SemVer, String> leave = new HashMap<>(rolledBack);
+                String why = "rollout " + active.id() + " excluded "
+                        + segment.dimension().name().toLowerCase(java.util.Locale.ROOT) + " " + segment.value() + ": "
+                        + segment.reason();
+                variantVersions.values().stream()
+                        .filter(v -> !v.equals(ceilingOutside))
+                        .forEach(v -> leave.putIfAbsent(v, why));
+                return new PolicyOutcome(ceilingOutside, null, null, null, false, null, Map.copyOf(leave));
+            }
+        }
+        return null;
     }
 
     /**

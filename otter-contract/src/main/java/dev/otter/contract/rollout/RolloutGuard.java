@@ -7,7 +7,9 @@ import java.util.List;
  * snapshots: its variants and baseline, and when to roll back — the target's crash rate (FATAL
  * errors per session) over {@code windowSeconds} clearly above {@code crashRateThreshold}, or above
  * the baseline's rate by {@code baselineMargin}, once it has {@code minSessions} sessions — and the
- * same for every signal in {@code signals} that is enforced (docs/guard.md).
+ * same for every signal in {@code signals} that is enforced (docs/guard.md). With {@code
+ * excludeSegments}, a breach confined to one region excludes the region instead; {@code
+ * excludedRegions} are those already excluded (their counts no longer judged).
  */
 public record RolloutGuard(
         String rolloutId,
@@ -20,11 +22,43 @@ public record RolloutGuard(
         int minSessions,
         long windowSeconds,
         double baselineMargin,
-        List<SignalGuard> signals) {
+        List<SignalGuard> signals,
+        boolean excludeSegments,
+        List<String> excludedRegions) {
 
     /** Signals completed with defaults (a guard published before signals existed has none). */
     public RolloutGuard {
         variants = List.copyOf(variants);
         signals = SignalGuard.complete(signals, crashRateThreshold, baselineMargin);
+        excludedRegions = excludedRegions == null ? List.of() : List.copyOf(excludedRegions);
+    }
+
+    /** A guard that rolls everything back on any breach. */
+    public RolloutGuard(
+            String rolloutId,
+            String family,
+            String channel,
+            String status,
+            String baselineVersion,
+            List<Variant> variants,
+            double crashRateThreshold,
+            int minSessions,
+            long windowSeconds,
+            double baselineMargin,
+            List<SignalGuard> signals) {
+        this(
+                rolloutId,
+                family,
+                channel,
+                status,
+                baselineVersion,
+                variants,
+                crashRateThreshold,
+                minSessions,
+                windowSeconds,
+                baselineMargin,
+                signals,
+                false,
+                List.of());
     }
 }

@@ -109,4 +109,37 @@ class ChannelPolicyTest {
                 .evaluate(device("x"));
         assertThat(again.rolledBack()).isEmpty();
     }
+
+    @Test
+    void devicesInAnExcludedRegionGoBackWhileTheRestKeepsTheTarget() {
+        ExcludedSegment br = new ExcludedSegment(SegmentDimension.REGION, "BR", "crash rate 9%", Instant.EPOCH);
+        ActiveRollout r = new ActiveRollout(
+                "r-1",
+                "RUNNING",
+                "salt-r1",
+                "2.0.0",
+                10_000,
+                SINGLE,
+                new CohortRules(List.of(), List.of("BR"), null, null, List.of(), List.of(), List.of(), null, List.of()),
+                List.of(),
+                0,
+                List.of(br));
+        ChannelPolicy policy = ChannelPolicy.compile(new ChannelState("stable", "2.0.0", r, List.of()));
+        DeviceAttributes de = device("x");
+        DeviceAttributes inBrazil = new DeviceAttributes(
+                "x", "br", de.appVersion(), de.runtimeVersion(), de.platform(), de.osVersion(), de.deviceModel(), 8192);
+
+        PolicyOutcome there = policy.evaluate(inBrazil);
+        assertThat(there.ceiling()).isEqualTo(SemVer.parse("2.0.0"));
+        assertThat(there.assigned()).isFalse();
+        assertThat(there.rolledBack())
+                .containsEntry(SemVer.parse("2.1.0"), "rollout r-1 excluded region BR: crash rate 9%")
+                .doesNotContainKey(SemVer.parse("2.0.0"));
+        assertThat(policy.watchSeconds(there, SemVer.parse("2.1.0"))).isPositive();
+
+        PolicyOutcome elsewhere = policy.evaluate(de);
+        assertThat(elsewhere.assigned()).isTrue();
+        assertThat(elsewhere.ceiling()).isEqualTo(SemVer.parse("2.1.0"));
+        assertThat(elsewhere.rolledBack()).isEmpty();
+    }
 }

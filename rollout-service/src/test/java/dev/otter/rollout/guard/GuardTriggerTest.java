@@ -161,4 +161,101 @@ class GuardTriggerTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "ROLLED_BACK"
                 .equals(given().get("/api/v1/rollouts/" + id).then().extract().path("status")));
     }
+
+    @Test
+    void aSegmentTriggerExcludesTheRegionAndTheRolloutRunsOn() throws Exception {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(simpleRollout(uniqueFamily()));
+        body.put("guard", java.util.Map.of("exclude_segments", true));
+        String id = createId(body);
+        given().get("/api/v1/rollouts/" + id).then().body("guard.exclude_segments", is(true));
+        action(id, "start", null).statusCode(200);
+
+        GuardTrigger exclude = excludeRegion(id, "BR");
+        send(exclude);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !given().get("/api/v1/rollouts/" + id)
+                .then()
+                .extract()
+                .<java.util.List<Object>>path("excluded_segments")
+                .isEmpty());
+        given().get("/api/v1/rollouts/" + id)
+                .then()
+                .body("status", is("RUNNING"))
+                .body("rules.regions_exclude", contains("BR"))
+                .body("excluded_segments[0].dimension", is("REGION"))
+                .body("excluded_segments[0].value", is("BR"))
+                .body("excluded_segments[0].reason", containsString("region BR"));
+        given().get("/api/v1/rollouts/" + id + "/audit")
+                .then()
+                .body("[0].action", is("EXCLUDE_SEGMENT"))
+                .body("[0].actor", is("guard:telemetry"))
+                .body("[0].detail", containsString("\"segments\":[{\"dimension\":\"REGION\",\"value\":\"BR\""))
+                .body("[0].after.rules.regions_exclude", contains("BR"));
+        // published: manifest-services send the region's devices back, telemetry stops judging it
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            String guard = redis.hash(String.class).hget(keys.rolloutGuards(), id);
+            return guard != null && guard.contains("\"excluded_regions\":[\"BR\"]");
+        });
+        assertThat(redis.hash(String.class).hget(keys.rolloutGuards(), id)).contains("\"exclude_segments\":true");
+
+        // The same region again: ignored, recorded; a rollback still rolls the rest back.
+        send(excludeRegion(id, "BR"));
+        send(trigger(id));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "ROLLED_BACK"
+                .equals(given().get("/api/v1/rollouts/" + id).then().extract().path("status")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(
+                        "/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .extract()
+                .path("size()")
+                .equals(3));
+        given().get("/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .body("outcome", contains("APPLIED", "IGNORED", "APPLIED"))
+                .body("[0].detail", containsString("automatic exclusion by the guard"));
+    }
+
+    private static GuardTrigger excludeRegion(String rolloutId, String region) {
+        GuardTrigger t = trigger(rolloutId);
+        GuardTrigger.Evidence e = t.evidence();
+        GuardTrigger.Evidence withSegments = new GuardTrigger.Evidence(
+                e.sessions(),
+                e.crashes(),
+                e.rate(),
+                e.lowerBound(),
+                e.upperBound(),
+                e.threshold(),
+                e.baselineSessions(),
+                e.baselineCrashes(),
+                e.baselineRate(),
+                e.baselineMargin(),
+                e.windowSeconds(),
+                e.statistic(),
+                e.boundary(),
+                e.testedAgainst(),
+                e.changeSessions(),
+                e.changeCrashes(),
+                e.changeMinutes(),
+                "crash",
+                e.signals(),
+                java.util.List.of(new GuardTrigger.SegmentEvidence(
+                        "REGION",
+                        region,
+                        dev.otter.contract.telemetry.Verdict.UNHEALTHY,
+                        "crash",
+                        60,
+                        400,
+                        31.2,
+                        20.0,
+                        dev.otter.contract.telemetry.Verdict.HEALTHY)));
+        return new GuardTrigger(
+                UUID.randomUUID().toString(),
+                rolloutId,
+                null,
+                "target",
+                "2.1.0",
+                "target 2.1.0: region " + region + ": crash rate 15% above 2%; the rest is healthy",
+                withSegments,
+                Instant.now(),
+                new GuardTrigger.Segment("REGION", region));
+    }
 }

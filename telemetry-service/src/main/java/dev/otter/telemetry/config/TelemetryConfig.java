@@ -97,6 +97,13 @@ public interface TelemetryConfig {
         @WithDefault("1s")
         Duration evaluationInterval();
 
+        /**
+         * How many segments (regions) of a variant are judged alone, those with the most sessions;
+         * the false-alarm rate is split among them (Bonferroni), so each needs stronger evidence.
+         */
+        @WithDefault("20")
+        int maxSegments();
+
         /** How often every guarded rollout is evaluated, whoever received its events. */
         @WithDefault("15s")
         Duration sweepInterval();

@@ -24,6 +24,23 @@ public final class Guards {
             RedisDataSource redis, RedisKeys keys, ObjectMapper json, String family, List<SignalGuard> signals)
             throws Exception {
         String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        return segmentGuardedRollout(redis, keys, json, family, signals, id, false, List.of());
+    }
+
+    /**
+     * The same rollout under {@code id}, that excludes a breached region instead of rolling back
+     * ({@code excludeSegments}), with {@code excludedRegions} already out; published again as is.
+     */
+    public static String segmentGuardedRollout(
+            RedisDataSource redis,
+            RedisKeys keys,
+            ObjectMapper json,
+            String family,
+            List<SignalGuard> signals,
+            String id,
+            boolean excludeSegments,
+            List<String> excludedRegions)
+            throws Exception {
         RolloutGuard guard = new RolloutGuard(
                 id,
                 family,
@@ -35,7 +52,9 @@ public final class Guards {
                 100,
                 600,
                 0.01,
-                signals);
+                signals,
+                excludeSegments,
+                excludedRegions);
         redis.hash(String.class).hset(keys.rolloutGuards(), id, json.writeValueAsString(guard));
         return id;
     }

@@ -1,5 +1,6 @@
 package dev.otter.rollout.guard.service;
 
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.rollout.guard.GuardTriggerOutcome;
 import dev.otter.rollout.guard.api.GuardTriggerView;
@@ -66,10 +67,21 @@ public class GuardTriggerService {
             return watches.revert(trigger.watchId(), revertReason(trigger), ACTOR, StoredJson.write(trigger))
                     .map(reverted -> reverted ? GuardTriggerOutcome.APPLIED : GuardTriggerOutcome.IGNORED);
         }
-        return rolloutService
-                .rollback(trigger.rolloutId(), reason(trigger), ACTOR, StoredJson.write(trigger))
-                .replaceWith(GuardTriggerOutcome.APPLIED)
-                // lost a race with a manual end (ILLEGAL_TRANSITION): nothing left to roll back
+        if (trigger.exclude() != null && dimension(trigger.exclude().dimension()) == null) {
+            LOG.errorf("guard trigger %s names an unknown segment dimension; ignored", trigger.triggerId());
+            return Uni.createFrom().item(GuardTriggerOutcome.IGNORED);
+        }
+        Uni<?> change = trigger.exclude() != null
+                ? rolloutService.excludeSegment(
+                        trigger.rolloutId(),
+                        dimension(trigger.exclude().dimension()),
+                        trigger.exclude().value(),
+                        trigger.reason(),
+                        ACTOR,
+                        StoredJson.write(trigger))
+                : rolloutService.rollback(trigger.rolloutId(), reason(trigger), ACTOR, StoredJson.write(trigger));
+        return change.replaceWith(GuardTriggerOutcome.APPLIED)
+                // lost a race with a manual end, or the segment is out already (ILLEGAL_TRANSITION)
                 .onFailure(ApiException.class)
                 .recoverWithItem(GuardTriggerOutcome.IGNORED);
     }
@@ -113,13 +125,27 @@ public class GuardTriggerService {
         e.watchId = trigger.watchId();
         e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         e.outcome = outcome;
-        e.detail = trigger.watchId() != null ? revertReason(trigger) : reason(trigger);
+        e.detail = trigger.watchId() != null
+                ? revertReason(trigger)
+                : trigger.exclude() != null ? excludeReason(trigger) : reason(trigger);
         e.evidence = trigger.evidence();
         return triggers.record(e);
     }
 
     private static String subject(GuardTrigger t) {
         return t.watchId() != null ? "release watch " + t.watchId() : "rollout " + t.rolloutId();
+    }
+
+    private static SegmentDimension dimension(String name) {
+        try {
+            return SegmentDimension.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static String excludeReason(GuardTrigger t) {
+        return "automatic exclusion by the guard: " + t.reason();
     }
 
     private static String revertReason(GuardTrigger t) {

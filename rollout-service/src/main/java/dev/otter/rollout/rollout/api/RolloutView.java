@@ -1,6 +1,7 @@
 package dev.otter.rollout.rollout.api;
 
 import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.Variant;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public record RolloutView(
         Duration watchInterval,
         BigDecimal percentage,
         GuardDto guard,
+        List<ExcludedSegment> excludedSegments,
         String salt,
         Instant createdAt,
         String createdBy,

@@ -1,6 +1,7 @@
 package dev.otter.rollout.rollout.repository;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.rollout.Stage;
 import dev.otter.support.persistence.StoredJson;
@@ -44,6 +45,14 @@ public abstract class JsonListConverter<E> implements AttributeConverter<List<E>
     public static final class Strings extends JsonListConverter<String> {
         public Strings() {
             super(String.class);
+        }
+    }
+
+    /** The segments the guard excluded from a rollout. */
+    @Converter
+    public static final class ExcludedSegments extends JsonListConverter<ExcludedSegment> {
+        public ExcludedSegments() {
+            super(ExcludedSegment.class);
         }
     }
 

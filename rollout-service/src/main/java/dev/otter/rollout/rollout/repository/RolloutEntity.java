@@ -2,6 +2,7 @@ package dev.otter.rollout.rollout.repository;
 
 import dev.otter.contract.Channel;
 import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.rollout.RolloutStatus;
@@ -15,6 +16,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -71,6 +73,11 @@ public class RolloutEntity {
     /** How soon devices the rollout watches check again while it is active. */
     @Column(name = "watch_interval_seconds", nullable = false)
     public int watchIntervalSeconds;
+
+    /** Segments the guard took out: their devices leave the cohort, those on a variant go back. */
+    @Convert(converter = JsonListConverter.ExcludedSegments.class)
+    @Column(name = "excluded_segments", nullable = false)
+    public List<ExcludedSegment> excludedSegments = new ArrayList<>();
 
     @Column(name = "current_stage", nullable = false)
     public int currentStage;

@@ -5,6 +5,7 @@ import dev.otter.contract.Channel;
 import dev.otter.contract.rollout.ActiveRollout;
 import dev.otter.contract.rollout.ChannelState;
 import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.FamilyRolloutState;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.ReleaseWatch;
@@ -79,12 +80,14 @@ public class SnapshotRepository {
                 .invoke(rows -> rows.forEach(r -> defaults.put(Channel.valueOf(r.getString(0)), r.getString(1))))
                 .chain(() -> conn.preparedQuery(
                                 "SELECT id, channel, status, salt, baseline_version, variants, rules::text, percentage_bp,"
-                                        + " watch_interval_seconds, end_reason, ended_at FROM rollout WHERE family = $1"
+                                        + " watch_interval_seconds, end_reason, ended_at, excluded_segments FROM rollout"
+                                        + " WHERE family = $1"
                                         + " AND status IN ('RUNNING', 'PAUSED', 'ROLLED_BACK') ORDER BY ended_at DESC NULLS FIRST")
                         .execute(Tuple.of(family)))
                 .invoke(rows -> rows.forEach(r -> collect(r, active, rolledBack, testerGroups)))
                 .chain(() -> conn.preparedQuery(
-                                "SELECT id, family, channel, status, baseline_version, variants, guard::text FROM rollout"
+                                "SELECT id, family, channel, status, baseline_version, variants, guard::text,"
+                                        + " excluded_segments FROM rollout"
                                         + " WHERE family = $1")
                         .execute(Tuple.of(family)))
                 .invoke(rows -> rows.forEach(r -> guard(r, guards, inactive)))
@@ -120,7 +123,9 @@ public class SnapshotRepository {
                 g.minSessions(),
                 g.windowSeconds(),
                 g.baselineMargin(),
-                g.signals()));
+                g.signals(),
+                g.excludeSegments(),
+                excluded(r).stream().map(ExcludedSegment::value).toList()));
     }
 
     // An open watch is published for telemetry; a reverted one sends devices on its version back,
@@ -173,6 +178,10 @@ public class SnapshotRepository {
         return kept;
     }
 
+    private static List<ExcludedSegment> excluded(Row r) {
+        return StoredJson.read(r.getString("excluded_segments"), new TypeReference<List<ExcludedSegment>>() {});
+    }
+
     private static String family(Row r) {
         return r.getString("family");
     }
@@ -209,7 +218,8 @@ public class SnapshotRepository {
                         variants,
                         rules,
                         List.of(),
-                        r.getInteger("watch_interval_seconds")));
+                        r.getInteger("watch_interval_seconds"),
+                        excluded(r)));
     }
 
     private static Uni<Map<String, List<String>>> testers(SqlConnection conn, Map<Channel, List<String>> testerGroups) {
@@ -253,7 +263,8 @@ public class SnapshotRepository {
                         a.variants(),
                         a.rules(),
                         List.copyOf(ids),
-                        a.watchIntervalSeconds());
+                        a.watchIntervalSeconds(),
+                        a.excludedSegments());
             }
             if (defaults.containsKey(channel) || a != null || rolledBack.containsKey(channel)) {
                 channels.add(new ChannelState(

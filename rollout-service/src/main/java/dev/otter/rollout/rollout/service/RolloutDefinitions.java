@@ -324,7 +324,13 @@ public final class RolloutDefinitions {
         if (!(margin >= 0 && margin <= 1)) {
             errors.add("guard.baseline_margin", "must be in [0, 1]");
         }
-        return new GuardSettings(threshold, minSessions, window, margin, signals(g.signals(), errors));
+        return new GuardSettings(
+                threshold,
+                minSessions,
+                window,
+                margin,
+                signals(g.signals(), errors),
+                Boolean.TRUE.equals(g.excludeSegments()));
     }
 
     private static List<SignalGuard> signals(List<SignalDto> given, FieldErrors errors) {

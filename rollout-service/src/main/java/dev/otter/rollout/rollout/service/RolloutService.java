@@ -3,8 +3,10 @@ package dev.otter.rollout.rollout.service;
 import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.rollout.CohortRules;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.ReleaseWatch;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.audit.AuditAction;
 import dev.otter.rollout.rollout.RolloutError;
@@ -183,6 +185,45 @@ public class RolloutService {
             r.percentageBasisPoints = Math.max(
                     r.percentageBasisPoints, r.stages.get(r.currentStage).percentageBasisPoints());
             r.stageStartedAt = RolloutWrites.now();
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * Takes one segment (a region) out of an active rollout because the guard found the breach
+     * confined to it: the region joins the rules' exclusions and the excluded segments (devices there
+     * on a variant go back to the baseline); {@code detail} (the evidence) goes to the audit entry.
+     */
+    public Uni<RolloutView> excludeSegment(
+            String id, SegmentDimension dimension, String value, String reason, String actor, String detail) {
+        String region = value.toUpperCase(java.util.Locale.ROOT);
+        return change(id, actor, AuditAction.EXCLUDE_SEGMENT, detail, r -> {
+            if (!r.status.isActive()) {
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                RolloutError.ILLEGAL_TRANSITION,
+                                "a segment of a " + r.status + " rollout cannot be excluded"));
+            }
+            if (r.excludedSegments.stream().anyMatch(x -> x.contains(region))) {
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                RolloutError.ILLEGAL_TRANSITION, "region " + region + " is already excluded"));
+            }
+            List<String> regions = new java.util.ArrayList<>(r.rules.regionsExclude());
+            regions.add(region);
+            r.rules = new CohortRules(
+                    r.rules.regionsInclude(),
+                    regions,
+                    r.rules.appVersion(),
+                    r.rules.runtimeVersion(),
+                    r.rules.platforms(),
+                    r.rules.deviceModelsAllow(),
+                    r.rules.deviceModelsDeny(),
+                    r.rules.minRamMb(),
+                    r.rules.testerGroups());
+            List<ExcludedSegment> excluded = new java.util.ArrayList<>(r.excludedSegments);
+            excluded.add(new ExcludedSegment(dimension, region, reason, RolloutWrites.now()));
+            r.excludedSegments = excluded;
             return Uni.createFrom().voidItem();
         });
     }

@@ -36,6 +36,7 @@ final class RolloutViews {
                 Duration.ofSeconds(r.watchIntervalSeconds),
                 RolloutDefinitions.percentage(r.percentageBasisPoints),
                 guard(r.guard),
+                List.copyOf(r.excludedSegments),
                 r.salt,
                 r.createdAt,
                 r.createdBy,
@@ -77,7 +78,8 @@ final class RolloutViews {
                                 s.threshold(),
                                 s.baselineMargin(),
                                 s.mode().name().toLowerCase(java.util.Locale.ROOT)))
-                        .toList());
+                        .toList(),
+                g.excludeSegments());
     }
 
     static TesterGroupView group(TesterGroupEntity g) {

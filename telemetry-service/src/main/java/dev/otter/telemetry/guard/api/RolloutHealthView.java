@@ -27,7 +27,7 @@ public record RolloutHealthView(
 
     /**
      * One variant: its crash figures, its verdict (the worst of its enforced signals, named in
-     * {@code decidedBy}), every signal and its regions.
+     * {@code decidedBy}), every signal, its regions, and its segments when they were judged.
      */
     public record VariantHealth(
             String variant,
@@ -42,7 +42,25 @@ public record RolloutHealthView(
             String decidedBy,
             Evidence evidence,
             List<SignalHealth> signals,
-            List<RegionHealth> regions) {}
+            List<RegionHealth> regions,
+            List<SegmentHealth> segments) {}
+
+    /**
+     * One segment of a variant (dimension {@code REGION}) judged alone, with the boundary corrected
+     * for testing many segments at once: its sessions and crashes over the window, its verdict and
+     * the signal it comes from, that signal's evidence; {@code rest}: the verdict of the variant
+     * without this segment (judged only when the segment is UNHEALTHY, else null).
+     */
+    public record SegmentHealth(
+            String dimension,
+            String value,
+            long sessions,
+            long crashes,
+            Verdict verdict,
+            String reason,
+            String decidedBy,
+            Evidence evidence,
+            Verdict rest) {}
 
     /**
      * One guard signal of a variant over the window: its events and trials, rate and Wilson

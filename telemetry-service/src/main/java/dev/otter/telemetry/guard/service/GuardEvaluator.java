@@ -3,6 +3,7 @@ package dev.otter.telemetry.guard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.aggregate.RolloutsCounted;
@@ -17,9 +18,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,54 +139,85 @@ public class GuardEvaluator {
                 .map(fired -> (int) fired.stream().filter(Boolean::booleanValue).count());
     }
 
+    // Segments are judged on every round only where they can act (exclude_segments); otherwise once,
+    // for the evidence, when a rollback fires.
     private Uni<Boolean> evaluate(String rolloutId) {
         return health.guard(rolloutId)
                 .chain(guard -> guard == null
                         ? Uni.createFrom().item(false)
-                        : health.health(guard).chain(view -> fireIfUnhealthy(guard.rolloutId(), null, view)));
+                        : health.health(guard, guard.excludeSegments()).chain(view -> decide(guard, view)));
+    }
+
+    private Uni<Boolean> decide(RolloutGuard guard, RolloutHealthView view) {
+        if (guard.excludeSegments()) {
+            Optional<TriggerEvidence.Exclusion> exclusion = TriggerEvidence.exclusion(view);
+            if (exclusion.isPresent()) {
+                // confined to a segment while the rest is healthy: exclude it, never roll back this round
+                return fire(
+                        guard.rolloutId(),
+                        null,
+                        view,
+                        exclusion.get().variant(),
+                        exclusion.get().segment());
+            }
+        }
+        Optional<RolloutHealthView.VariantHealth> bad = unhealthy(view);
+        if (bad.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        Uni<RolloutHealthView> withSegments =
+                guard.excludeSegments() ? Uni.createFrom().item(view) : health.health(guard, true);
+        return withSegments.chain(v -> fire(
+                guard.rolloutId(),
+                null,
+                v,
+                v.variants().stream()
+                        .filter(x -> x.variant().equals(bad.get().variant()))
+                        .findFirst()
+                        .orElse(bad.get()),
+                null));
     }
 
     private Uni<Boolean> evaluateWatch(String watchId) {
         return health.watch(watchId)
                 .chain(watch -> watch == null
                         ? Uni.createFrom().item(false)
-                        : health.health(watch).chain(view -> fireIfUnhealthy(null, watch.id(), view)));
+                        : health.health(watch).chain(view -> unhealthy(view)
+                                .map(v -> fire(null, watch.id(), view, v, null))
+                                .orElse(Uni.createFrom().item(false))));
     }
 
-    private Uni<Boolean> fireIfUnhealthy(String rolloutId, String watchId, RolloutHealthView view) {
+    private static Optional<RolloutHealthView.VariantHealth> unhealthy(RolloutHealthView view) {
         return view.variants().stream()
                 .filter(v -> v.verdict() == Verdict.UNHEALTHY)
-                .findFirst()
-                .map(v -> fire(rolloutId, watchId, view, v))
-                .orElse(Uni.createFrom().item(false));
+                .findFirst();
     }
 
-    // A rollout is claimed under its id, a watch under "watch:" and its id.
+    // A rollback is claimed under the rollout's id, a segment's exclusion under the rollout's id and
+    // the segment, a watch's revert under "watch:" and its id.
     private Uni<Boolean> fire(
-            String rolloutId, String watchId, RolloutHealthView view, RolloutHealthView.VariantHealth bad) {
+            String rolloutId,
+            String watchId,
+            RolloutHealthView view,
+            RolloutHealthView.VariantHealth bad,
+            RolloutHealthView.SegmentHealth segment) {
         String triggerId = UUID.randomUUID().toString();
         String subject = rolloutId != null ? rolloutId : watchId;
-        String claim = rolloutId != null ? rolloutId : "watch:" + watchId;
+        String claim = watchId != null
+                ? "watch:" + watchId
+                : segment != null ? rolloutId + "|exclude|" + segment.dimension() + "=" + segment.value() : rolloutId;
         return redis.hash(String.class).hsetnx(keys.fired(), claim, triggerId).chain(claimed -> {
             if (!claimed) {
                 return Uni.createFrom().item(false); // fired before, by this or another instance
             }
-            GuardTrigger trigger = trigger(triggerId, rolloutId, watchId, view, bad);
+            GuardTrigger trigger = TriggerEvidence.trigger(triggerId, rolloutId, watchId, view, bad, segment);
             String payload;
             try {
                 payload = json.writeValueAsString(trigger);
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(e);
             }
-            if (rolloutId != null) {
-                LOG.warnf(
-                        "rollout %s variant %s is unhealthy, triggering a rollback: %s",
-                        rolloutId, bad.variant(), bad.reason());
-            } else {
-                LOG.warnf(
-                        "release watch %s: version %s is unhealthy, triggering a revert: %s",
-                        watchId, bad.version(), bad.reason());
-            }
+            LOG.warnf("%s, triggering %s: %s", subject(rolloutId, watchId), action(watchId, segment), trigger.reason());
             return triggers.sendMessage(Message.of(payload)
                             .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                                     .withKey(subject)
@@ -196,56 +228,11 @@ public class GuardEvaluator {
         });
     }
 
-    private static GuardTrigger.SignalEvidence evidence(RolloutHealthView.SignalHealth s) {
-        return new GuardTrigger.SignalEvidence(
-                s.signal(),
-                s.mode(),
-                s.verdict(),
-                s.events(),
-                s.trials(),
-                s.threshold(),
-                s.evidence().testedAgainst(),
-                s.evidence().statistic(),
-                s.evidence().boundary(),
-                s.evidence().events(),
-                s.evidence().trials(),
-                s.evidence().minutes());
+    private static String subject(String rolloutId, String watchId) {
+        return rolloutId != null ? "rollout " + rolloutId : "release watch " + watchId;
     }
 
-    private static GuardTrigger trigger(
-            String triggerId,
-            String rolloutId,
-            String watchId,
-            RolloutHealthView view,
-            RolloutHealthView.VariantHealth bad) {
-        RolloutHealthView.Baseline b = view.baseline();
-        return new GuardTrigger(
-                triggerId,
-                rolloutId,
-                watchId,
-                bad.variant(),
-                bad.version(),
-                bad.variant() + " " + bad.version() + ": " + bad.reason(),
-                new GuardTrigger.Evidence(
-                        bad.sessions(),
-                        bad.crashes(),
-                        bad.rate(),
-                        bad.lowerBound(),
-                        bad.upperBound(),
-                        view.guard().crashRateThreshold(),
-                        b.sessions(),
-                        b.crashes(),
-                        b.rate(),
-                        view.guard().baselineMargin(),
-                        view.windowSeconds(),
-                        bad.evidence().statistic(),
-                        bad.evidence().boundary(),
-                        bad.evidence().testedAgainst(),
-                        bad.evidence().trials(),
-                        bad.evidence().events(),
-                        bad.evidence().minutes(),
-                        bad.decidedBy(),
-                        bad.signals().stream().map(GuardEvaluator::evidence).toList()),
-                Instant.now());
+    private static String action(String watchId, RolloutHealthView.SegmentHealth segment) {
+        return watchId != null ? "a revert" : segment != null ? "the exclusion of a segment" : "a rollback";
     }
 }

@@ -2,11 +2,10 @@ package dev.otter.telemetry.guard.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
-import dev.otter.contract.rollout.GuardMode;
 import dev.otter.contract.rollout.GuardSettings;
-import dev.otter.contract.rollout.GuardSignal;
 import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.contract.telemetry.Verdict;
@@ -19,11 +18,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -41,7 +43,8 @@ public class RolloutHealthService {
     private final WindowCounts counts;
     private final ObjectMapper json;
     private final double z;
-    private final SequentialGuard sequential;
+    private final SignalJudge judge;
+    private final int maxSegments;
     private final long lookbackSeconds;
 
     public RolloutHealthService(
@@ -56,7 +59,10 @@ public class RolloutHealthService {
         this.json = json;
         this.z = config.guard().z();
         TelemetryConfig.Guard guard = config.guard();
-        this.sequential = new SequentialGuard(guard.falseAlarmRate(), guard.horizon(), guard.lookback());
+        this.judge = new SignalJudge(
+                new SequentialGuard(guard.falseAlarmRate(), guard.horizon(), guard.lookback()),
+                config.guard().z());
+        this.maxSegments = guard.maxSegments();
         this.lookbackSeconds = guard.lookback().toSeconds();
     }
 
@@ -75,25 +81,46 @@ public class RolloutHealthService {
         return guard(rolloutId).chain(guard -> guard == null ? unguarded(rolloutId) : health(guard));
     }
 
+    /** A guarded rollout's health, its segments judged too (the operator's view). */
     public Uni<RolloutHealthView> health(RolloutGuard g) {
+        return health(g, true);
+    }
+
+    /**
+     * A guarded rollout's health; {@code withSegments}: each variant's regions judged too (with the
+     * correction for testing up to {@code max-segments} at once), and the rest without each breached
+     * one. Excluded regions are left out of every figure.
+     */
+    public Uni<RolloutHealthView> health(RolloutGuard g, boolean withSegments) {
+        Set<String> excluded = new HashSet<>();
+        g.excludedRegions().forEach(r -> excluded.add(r.toUpperCase(Locale.ROOT)));
+        boolean byRegion = withSegments || !excluded.isEmpty();
         Uni<Map<String, Long>> base = counts.version(g.family(), g.baselineVersion(), g.windowSeconds());
         return Uni.combine()
                 .all()
                 .unis(
                         counts.rollout(g.rolloutId(), g.windowSeconds()),
                         base,
-                        counts.rolloutSeries(g.rolloutId(), lookbackSeconds))
-                .with((cells, totals, series) -> {
-                    RolloutHealthView.Baseline baseline = new RolloutHealthView.Baseline(
-                            g.baselineVersion(),
-                            totals.getOrDefault("sessions", 0L),
-                            totals.getOrDefault("fatal", 0L),
-                            rate(totals.getOrDefault("fatal", 0L), totals.getOrDefault("sessions", 0L)));
+                        counts.rolloutSeries(g.rolloutId(), lookbackSeconds, byRegion))
+                .with((allCells, totals, allSeries) -> {
+                    List<WindowCounts.Cell> cells = allCells.stream()
+                            .filter(c -> !excluded.contains(c.region().toUpperCase(Locale.ROOT)))
+                            .toList();
+                    List<WindowCounts.Series> bySlice = allSeries.stream()
+                            .filter(s -> !excluded.contains(s.region().toUpperCase(Locale.ROOT)))
+                            .toList();
                     List<RolloutHealthView.VariantHealth> variants = new ArrayList<>();
                     for (Variant v : g.variants()) {
                         if (!v.version().equals(g.baselineVersion())) {
                             variants.add(variant(
-                                    v.name(), v.version(), cells, series, totals, g.signals(), g.minSessions()));
+                                    v.name(),
+                                    v.version(),
+                                    cells,
+                                    bySlice,
+                                    totals,
+                                    g.signals(),
+                                    g.minSessions(),
+                                    withSegments));
                         }
                     }
                     return view(
@@ -103,7 +130,7 @@ public class RolloutHealthService {
                             g.crashRateThreshold(),
                             g.minSessions(),
                             g.baselineMargin(),
-                            baseline,
+                            baseline(g.baselineVersion(), totals),
                             variants);
                 });
     }
@@ -199,23 +226,31 @@ public class RolloutHealthService {
             Map<String, Long> baselineTotals,
             List<SignalGuard> signals,
             int minSessions) {
+        return variant(name, version, cells, series, baselineTotals, signals, minSessions, false);
+    }
+
+    // series: the variant's summed over regions, or one per region (then summed here).
+    private RolloutHealthView.VariantHealth variant(
+            String name,
+            String version,
+            List<WindowCounts.Cell> cells,
+            List<WindowCounts.Series> series,
+            Map<String, Long> baselineTotals,
+            List<SignalGuard> signals,
+            int minSessions,
+            boolean withSegments) {
         List<WindowCounts.Cell> mine = cells.stream()
                 .filter(c -> c.variant().equals(name) && c.version().equals(version))
                 .toList();
-        Map<String, Long> totals = new HashMap<>();
-        mine.forEach(c -> c.metrics().forEach((metric, n) -> totals.merge(metric, n, Long::sum)));
-        WindowCounts.Series minutes = series.stream()
+        Map<String, Long> totals = totals(mine);
+        List<WindowCounts.Series> myMinutes = series.stream()
                 .filter(s -> s.variant().equals(name) && s.version().equals(version))
-                .findFirst()
-                .orElse(new WindowCounts.Series(name, version, 0, Map.of()));
-        int enforced = (int)
-                signals.stream().filter(s -> s.mode() == GuardMode.ENFORCE).count();
-        double boundary = sequential.boundary(enforced);
-        List<RolloutHealthView.SignalHealth> judged = signals.stream()
-                .map(s -> signal(s, totals, minutes, baselineTotals, boundary, minSessions))
                 .toList();
-        RolloutHealthView.SignalHealth crash = judged.get(GuardSignal.CRASH.ordinal());
-        RolloutHealthView.SignalHealth decisive = decisive(signals, judged);
+        WindowCounts.Series minutes = sum(name, version, myMinutes);
+        SignalJudge.Judged judged =
+                judge.judge(totals, minutes, baselineTotals, signals, minSessions, judge.boundary(signals, 1));
+        RolloutHealthView.SignalHealth crash = judged.crash();
+        RolloutHealthView.SignalHealth decisive = judged.decisive();
         return new RolloutHealthView.VariantHealth(
                 name,
                 version,
@@ -224,88 +259,96 @@ public class RolloutHealthService {
                 crash.rate(),
                 crash.lowerBound(),
                 crash.upperBound(),
-                decisive == null ? Verdict.INSUFFICIENT_DATA : decisive.verdict(),
+                judged.verdict(),
                 decisive == null ? "no enforced signal has enough data yet" : decisive.reason(),
                 (decisive == null ? crash : decisive).signal(),
                 (decisive == null ? crash : decisive).evidence(),
-                judged,
-                regions(mine));
+                judged.signals(),
+                regions(mine),
+                withSegments
+                        ? segments(mine, totals, minutes, myMinutes, baselineTotals, signals, minSessions)
+                        : List.of());
     }
 
-    // The variant's verdict is its worst enforced signal's; a signal other than the crash rate
-    // without enough data yet (few devices switched or reported resources) does not hold it back.
-    private static RolloutHealthView.SignalHealth decisive(
-            List<SignalGuard> signals, List<RolloutHealthView.SignalHealth> judged) {
-        RolloutHealthView.SignalHealth worst = null;
-        for (int k = 0; k < signals.size(); k++) {
-            RolloutHealthView.SignalHealth h = judged.get(k);
-            boolean counts = signals.get(k).mode() == GuardMode.ENFORCE
-                    && (signals.get(k).signal() == GuardSignal.CRASH || h.verdict() != Verdict.INSUFFICIENT_DATA);
-            if (counts
-                    && (worst == null || h.verdict().ordinal() < worst.verdict().ordinal())) {
-                worst = h;
-            }
-        }
-        return worst;
-    }
-
-    private RolloutHealthView.SignalHealth signal(
-            SignalGuard guard,
+    /**
+     * The variant's regions with the most sessions (at most {@code max-segments}), each judged alone
+     * with the boundary of that many tests at once; a breached one also with the rest of the variant
+     * without it (the ordinary boundary).
+     */
+    private List<RolloutHealthView.SegmentHealth> segments(
+            List<WindowCounts.Cell> mine,
             Map<String, Long> totals,
             WindowCounts.Series minutes,
+            List<WindowCounts.Series> byRegion,
             Map<String, Long> baselineTotals,
-            double boundary,
+            List<SignalGuard> signals,
             int minSessions) {
-        GuardSignal signal = guard.signal();
-        long events = totals.getOrDefault(signal.events(), 0L);
-        long trials = signal.trials().stream()
-                .mapToLong(m -> totals.getOrDefault(m, 0L))
-                .sum();
-        long baselineEvents = baselineTotals.getOrDefault(signal.events(), 0L);
-        long baselineTrials = signal.trials().stream()
-                .mapToLong(m -> baselineTotals.getOrDefault(m, 0L))
-                .sum();
-        GuardMath.Sequential sequentialFinding = GuardMath.sequential(
-                sequential,
-                boundary,
-                minutes.sum(signal.trials()),
-                minutes.sum(List.of(signal.events())),
-                baselineTrials,
-                baselineEvents,
-                guard.threshold(),
-                minSessions,
-                guard.baselineMargin(),
-                z);
-        GuardMath.Judgement j = GuardMath.judge(
-                signal,
-                trials,
-                events,
-                baselineTrials,
-                baselineEvents,
-                guard.threshold(),
-                minSessions,
-                guard.baselineMargin(),
-                z,
-                sequentialFinding);
-        GuardMath.Interval i = GuardMath.wilson(events, trials, z);
-        return new RolloutHealthView.SignalHealth(
-                signal.wireName(),
-                guard.mode().name().toLowerCase(Locale.ROOT),
-                events,
-                trials,
-                rate(events, trials),
-                i.lower(),
-                i.upper(),
-                guard.threshold(),
-                j.verdict(),
-                j.reason(),
-                new RolloutHealthView.Evidence(
-                        j.finding().statistic(),
-                        boundary,
-                        j.reference(),
-                        j.finding().events(),
-                        j.finding().sessions(),
-                        j.finding().minutes()));
+        Map<String, List<WindowCounts.Cell>> cellsByRegion = new TreeMap<>();
+        mine.forEach(c -> cellsByRegion
+                .computeIfAbsent(c.region(), r -> new ArrayList<>())
+                .add(c));
+        double segmentBoundary = judge.boundary(signals, maxSegments);
+        double restBoundary = judge.boundary(signals, 1);
+        return cellsByRegion.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, List<WindowCounts.Cell>> e) ->
+                                -totals(e.getValue()).getOrDefault("sessions", 0L))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(maxSegments)
+                .map(e -> {
+                    Map<String, Long> regionTotals = totals(e.getValue());
+                    WindowCounts.Series regionMinutes = byRegion.stream()
+                            .filter(s -> s.region().equals(e.getKey()))
+                            .findFirst()
+                            .orElse(WindowCounts.Series.empty(
+                                    minutes.variant(), minutes.version(), e.getKey(), minutes.minutes()));
+                    SignalJudge.Judged segment = judge.judge(
+                            regionTotals, regionMinutes, baselineTotals, signals, minSessions, segmentBoundary);
+                    Verdict rest = null;
+                    if (segment.verdict() == Verdict.UNHEALTHY) {
+                        Map<String, Long> restTotals = new HashMap<>(totals);
+                        regionTotals.forEach((m, n) -> restTotals.merge(m, -n, Long::sum));
+                        rest = judge.judge(
+                                        restTotals,
+                                        minutes.plus(regionMinutes, -1, "rest"),
+                                        baselineTotals,
+                                        signals,
+                                        minSessions,
+                                        restBoundary)
+                                .verdict();
+                    }
+                    RolloutHealthView.SignalHealth d =
+                            segment.decisive() == null ? segment.crash() : segment.decisive();
+                    return new RolloutHealthView.SegmentHealth(
+                            SegmentDimension.REGION.name(),
+                            e.getKey(),
+                            segment.crash().trials(),
+                            segment.crash().events(),
+                            segment.verdict(),
+                            segment.decisive() == null ? "no enforced signal has enough data yet" : d.reason(),
+                            d.signal(),
+                            d.evidence(),
+                            rest);
+                })
+                .toList();
+    }
+
+    private static Map<String, Long> totals(List<WindowCounts.Cell> cells) {
+        Map<String, Long> totals = new HashMap<>();
+        cells.forEach(c -> c.metrics().forEach((metric, n) -> totals.merge(metric, n, Long::sum)));
+        return totals;
+    }
+
+    // One series over every region of a variant, from its per-region (or already summed) series.
+    private static WindowCounts.Series sum(String name, String version, List<WindowCounts.Series> series) {
+        if (series.isEmpty()) {
+            return WindowCounts.Series.empty(name, version, WindowCounts.ALL_REGIONS, 0);
+        }
+        WindowCounts.Series out = WindowCounts.Series.empty(
+                name, version, WindowCounts.ALL_REGIONS, series.get(0).minutes());
+        for (WindowCounts.Series s : series) {
+            out = out.plus(s, 1, WindowCounts.ALL_REGIONS);
+        }
+        return out;
     }
 
     private List<RolloutHealthView.RegionHealth> regions(List<WindowCounts.Cell> mine) {

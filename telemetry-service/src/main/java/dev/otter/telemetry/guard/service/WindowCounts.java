@@ -99,7 +99,7 @@ public class WindowCounts {
         minutes.forEach(m -> args.add(keys.family(family, m)));
         args.add(version);
         return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
-            Series series = new Series(variant, version, n, new HashMap<>());
+            Series series = Series.empty(variant, version, ALL_REGIONS, n);
             for (int i = 0; i + 2 < reply.size(); i += 3) {
                 int minute = Integer.parseInt(reply.get(i).toString()) - 1;
                 series.metrics().computeIfAbsent(reply.get(i + 1).toString(), k -> new long[n])[minute] +=
@@ -131,8 +131,32 @@ public class WindowCounts {
             end
             return out""";
 
-    /** A variant's counts minute by minute, per metric, oldest first (the current minute last). */
-    public record Series(String variant, String version, int minutes, Map<String, long[]> metrics) {
+    /** {@link Series#region()} of a series summed over every region. */
+    public static final String ALL_REGIONS = "*";
+
+    /**
+     * A variant's counts minute by minute, per metric, oldest first (the current minute last), in one
+     * region or summed over all ({@link #ALL_REGIONS}).
+     */
+    public record Series(String variant, String version, String region, int minutes, Map<String, long[]> metrics) {
+        /** A series with no counts. */
+        public static Series empty(String variant, String version, String region, int minutes) {
+            return new Series(variant, version, region, minutes, new HashMap<>());
+        }
+
+        /** This series plus ({@code sign} 1) or minus (-1) another of the same length, metric by metric. */
+        public Series plus(Series other, int sign, String region) {
+            Map<String, long[]> out = new HashMap<>();
+            metrics.forEach((k, v) -> out.put(k, v.clone()));
+            other.metrics.forEach((k, v) -> {
+                long[] m = out.computeIfAbsent(k, x -> new long[minutes]);
+                for (int i = 0; i < minutes; i++) {
+                    m[i] += sign * v[i];
+                }
+            });
+            return new Series(variant, version, region, minutes, out);
+        }
+
         /** The per-minute sum of some metrics (zeros where none was counted). */
         public long[] sum(List<String> names) {
             long[] out = new long[minutes];
@@ -150,19 +174,29 @@ public class WindowCounts {
 
     /** Each variant's per-minute counts (summed over regions) over the last {@code seconds} of a rollout. */
     public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds) {
+        return rolloutSeries(rolloutId, seconds, false);
+    }
+
+    /**
+     * Each variant's per-minute counts over the last {@code seconds} of a rollout: summed over regions,
+     * or ({@code byRegion}) one series per variant and region.
+     */
+    public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds, boolean byRegion) {
         List<Long> minutes = minutes(seconds);
         int n = minutes.size();
-        List<String> args = new ArrayList<>(n + 2);
+        List<String> args = new ArrayList<>(n + 3);
         args.add(PER_MINUTE);
         args.add(Integer.toString(n));
         minutes.forEach(m -> args.add(keys.rollout(rolloutId, m)));
+        args.add(byRegion ? "1" : "0");
         return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
             Map<String, Series> series = new HashMap<>();
             for (int i = 0; i + 3 < reply.size(); i += 4) {
                 int minute = Integer.parseInt(reply.get(i).toString()) - 1;
-                String[] vv = reply.get(i + 1).toString().split("\\|", 2); // version|variant
-                Series s =
-                        series.computeIfAbsent(vv[0] + "|" + vv[1], k -> new Series(vv[1], vv[0], n, new HashMap<>()));
+                String key = reply.get(i + 1).toString();
+                String[] vv = key.split("\\|", 3); // version|variant|region
+                String region = byRegion ? vv[2] : ALL_REGIONS;
+                Series s = series.computeIfAbsent(key, k -> Series.empty(vv[1], vv[0], region, n));
                 s.metrics().computeIfAbsent(reply.get(i + 2).toString(), k -> new long[n])[minute] +=
                         Long.parseLong(reply.get(i + 3).toString());
             }
@@ -170,18 +204,22 @@ public class WindowCounts {
         });
     }
 
-    // Per minute (KEYS in order) and variant, each count summed over regions (the scaled resource
-    // sums left out): returns (minute index, "version|variant", metric, total) four at a time.
+    // Per minute (KEYS in order) and variant — and region if ARGV[1] is "1", else summed over regions —
+    // each count (the scaled resource sums left out): returns (minute index, "version|variant|region",
+    // metric, total) four at a time (region "*" when summed).
     private static final String PER_MINUTE =
             """
             local out = {}
+            local byRegion = ARGV[1] == '1'
             for m, key in ipairs(KEYS) do
               local sums = {}
               local fields = redis.call('HGETALL', key)
               for i = 1, #fields, 2 do
-                local version, variant, metric = string.match(fields[i], '^[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)$')
+                local version, variant, region, metric =
+                  string.match(fields[i], '^[^|]*|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
                 if metric and not string.find(metric, '_x100', 1, true) then
-                  local k = version .. '|' .. variant .. '|' .. metric
+                  if not byRegion then region = '*' end
+                  local k = version .. '|' .. variant .. '|' .. region .. '|' .. metric
                   sums[k] = (sums[k] or 0) + tonumber(fields[i + 1])
                 end
               end

@@ -1,0 +1,169 @@
+package dev.otter.telemetry.guard;
+
+import static dev.otter.telemetry.testing.Events.crash;
+import static dev.otter.telemetry.testing.Events.postAll;
+import static dev.otter.telemetry.testing.Events.session;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.KafkaTopic;
+import dev.otter.contract.RedisKeys;
+import dev.otter.contract.telemetry.GuardTrigger;
+import dev.otter.contract.telemetry.Verdict;
+import dev.otter.telemetry.testing.Guards;
+import dev.otter.telemetry.testing.TopicReader;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Segments through the real broker: a breach confined to one region while the rest is healthy
+ * excludes that region (when the rollout allows it) instead of rolling back, and once excluded its
+ * counts no longer weigh; a breach everywhere, or a rollout that does not allow exclusions, rolls
+ * back — with every region's verdict in the evidence.
+ */
+@QuarkusTest
+class SegmentGuardTest {
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "otter.namespace")
+    String namespace;
+
+    @Test
+    void aBreachConfinedToOneRegionExcludesItAndTheRestRunsOn() throws Exception {
+        String family = "seg-" + UUID.randomUUID().toString().substring(0, 6);
+        String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        Guards.segmentGuardedRollout(redis, keys, json, family, null, rollout, true, List.of());
+        try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
+            postAll(traffic(family, rollout, 60));
+            List<ConsumerRecord<String, String>> fired =
+                    triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(15));
+            List<GuardTrigger> mine = mine(fired, rollout);
+            assertThat(mine).hasSize(1);
+            GuardTrigger exclude = mine.get(0);
+            assertThat(exclude.exclude()).isEqualTo(new GuardTrigger.Segment("REGION", "BR"));
+            assertThat(exclude.reason()).contains("region BR").contains("the rest is healthy");
+            assertThat(exclude.evidence().sessions()).isEqualTo(400);
+            assertThat(exclude.evidence().crashes()).isEqualTo(60);
+            assertThat(exclude.evidence().boundary())
+                    .as("the segment boundary carries the correction for 20 segments")
+                    .isGreaterThan(17.0 + Math.log(20) - 0.01);
+            GuardTrigger.SegmentEvidence br = segment(exclude, "BR");
+            assertThat(br.verdict()).isEqualTo(Verdict.UNHEALTHY);
+            assertThat(br.rest()).isEqualTo(Verdict.HEALTHY);
+            assertThat(segment(exclude, "DE").verdict()).isNotEqualTo(Verdict.UNHEALTHY);
+
+            // rollout-service excluded BR: its counts no longer weigh, nothing else fires
+            Guards.segmentGuardedRollout(redis, keys, json, family, null, rollout, true, List.of("BR"));
+            JsonPath health = health(rollout);
+            assertThat(health.getInt("variants[0].sessions")).isEqualTo(800);
+            assertThat(health.getString("variants[0].verdict")).isEqualTo("HEALTHY");
+            assertThat(health.getList("variants[0].segments.value")).containsExactlyInAnyOrder("DE", "US");
+            assertThat(mine(triggers.readUntil(r -> false, Duration.ofSeconds(3)), rollout))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void withoutExclusionsTheSameBreachRollsBackWithEveryRegionInTheEvidence() throws Exception {
+        String family = "seg-off-" + UUID.randomUUID().toString().substring(0, 6);
+        String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        Guards.segmentGuardedRollout(redis, keys, json, family, null, rollout, false, List.of());
+        try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
+            postAll(traffic(family, rollout, 60));
+            List<GuardTrigger> mine =
+                    mine(triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(15)), rollout);
+            assertThat(mine).hasSize(1);
+            assertThat(mine.get(0).exclude()).isNull();
+            assertThat(mine.get(0).evidence().segments())
+                    .extracting(GuardTrigger.SegmentEvidence::value)
+                    .containsExactlyInAnyOrder("BR", "DE", "US");
+            assertThat(segment(mine.get(0), "BR").verdict()).isEqualTo(Verdict.UNHEALTHY);
+        }
+    }
+
+    @Test
+    void aBreachEverywhereRollsBackEvenWhenExclusionsAreAllowed() throws Exception {
+        String family = "seg-all-" + UUID.randomUUID().toString().substring(0, 6);
+        String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        Guards.segmentGuardedRollout(redis, keys, json, family, null, rollout, true, List.of());
+        try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (String region : List.of("BR", "DE", "US")) {
+                events.addAll(region(family, rollout, region, 400, 60));
+            }
+            postAll(events);
+            List<GuardTrigger> mine =
+                    mine(triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(15)), rollout);
+            assertThat(mine).hasSize(1);
+            assertThat(mine.get(0).exclude())
+                    .as("the rest is not healthy: roll back")
+                    .isNull();
+        }
+    }
+
+    // 400 sessions in each of DE and US without a crash, 400 in BR with brCrashes crashes
+    private static List<Map<String, Object>> traffic(String family, String rollout, int brCrashes) {
+        List<Map<String, Object>> events = new ArrayList<>(region(family, rollout, "DE", 400, 0));
+        events.addAll(region(family, rollout, "US", 400, 0));
+        events.addAll(region(family, rollout, "BR", 400, brCrashes));
+        return events;
+    }
+
+    private static List<Map<String, Object>> region(
+            String family, String rollout, String region, int sessions, int crashes) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            out.add(session(family, "2.1.0", rollout, "target", region));
+        }
+        for (int i = 0; i < crashes; i++) {
+            out.add(crash(family, "2.1.0", rollout, "target", region));
+        }
+        return out;
+    }
+
+    private List<GuardTrigger> mine(List<ConsumerRecord<String, String>> records, String rollout) throws Exception {
+        List<GuardTrigger> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            if (rollout.equals(r.key())) {
+                out.add(json.readValue(r.value(), GuardTrigger.class));
+            }
+        }
+        return out;
+    }
+
+    private static GuardTrigger.SegmentEvidence segment(GuardTrigger trigger, String region) {
+        return trigger.evidence().segments().stream()
+                .filter(s -> s.value().equals(region))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no segment " + region + " in " + trigger.evidence()));
+    }
+
+    private static JsonPath health(String rollout) {
+        return given().get("/api/v1/telemetry/rollouts/" + rollout + "/health")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+}
