@@ -64,6 +64,12 @@ final class Api {
 
     /** Reports sessions and crashes of a rollout's variant (or of a version outside rollouts); returns when all got 202. */
     static void report(String family, String version, String rolloutId, String variant, int sessions, int crashes) {
+        report(family, version, rolloutId, variant, "DE", sessions, crashes);
+    }
+
+    /** The same, from devices in {@code region}. */
+    static void report(
+            String family, String version, String rolloutId, String variant, String region, int sessions, int crashes) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < sessions + crashes; i++) {
             Map<String, Object> e = new HashMap<>();
@@ -74,7 +80,7 @@ final class Api {
             e.put("install_id", "device-" + (i % 97));
             e.put("family", family);
             e.put("version", version);
-            e.put("region", "DE");
+            e.put("region", region);
             if (rolloutId != null) {
                 e.put("rollout_id", rolloutId);
                 e.put("variant", variant);

@@ -168,6 +168,7 @@ class ConsoleE2ETest {
                 .contains("load_failure")
                 .contains("enforce")
                 .contains("observe");
+        assertThat(browser.text("#segments")).contains("DE");
         assertThat(browser.text("#audit")).contains("guard:telemetry").contains("alice");
         browser.screenshot(SHOTS, "rollout-rolled-back");
     }

@@ -10,6 +10,8 @@ import java.util.Set;
  * A {@link ChannelState} compiled once (versions parsed, cohort compiled) and evaluated per device:
  *
  * <ul>
+ *   <li>active rollout, device in a segment the guard excluded → ceiling = the baseline, and the
+ *       rollout's variant versions are to be left (devices there on them go back);
  *   <li>active RUNNING rollout, device in the cohort → ceiling = its variant's version, assigned;
  *   <li>active rollout, device outside (or rollout PAUSED) → ceiling = the rollout's baseline;
  *   <li>no active rollout → ceiling = the channel default (null: newest published);

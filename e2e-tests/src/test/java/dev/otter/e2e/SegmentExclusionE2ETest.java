@@ -1,0 +1,83 @@
+package dev.otter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rollout whose new version crashes in one region only, through the packaged services: the guard
+ * takes the region out (the rollout created with {@code exclude_segments}) instead of rolling back;
+ * devices there on the new version are sent back, the rest keep it and the rollout runs on.
+ */
+class SegmentExclusionE2ETest {
+    @Test
+    void aFailureConfinedToOneRegionExcludesItAndTheRolloutRunsOn() throws Exception {
+        OtterSystem.get();
+        String family = "segment-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.publish(family, "2.0.0", "2.1.0");
+        String rollout = Api.post(
+                        OtterSystem.rolloutUrl() + "/api/v1/rollouts",
+                        Map.of(
+                                "family",
+                                family,
+                                "name",
+                                "everyone",
+                                "baseline_version",
+                                "2.0.0",
+                                "target_version",
+                                "2.1.0",
+                                "stages",
+                                List.of(Map.of("percentage", 100)),
+                                "guard",
+                                Map.of("min_sessions", 200, "exclude_segments", true)))
+                .getString("id");
+        Api.post(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/start", Map.of());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "2.1.0"
+                .equals(Api.check(family, "e2e-seg-br", "BR", null).getString("decisions[0].version")));
+
+        Api.report(family, "2.1.0", rollout, "target", "DE", 400, 0);
+        Api.report(family, "2.1.0", rollout, "target", "US", 400, 0);
+        Api.report(family, "2.1.0", rollout, "target", "BR", 300, 45);
+        long reported = System.nanoTime();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout)
+                        .getList("excluded_segments")
+                        .isEmpty());
+        System.out.printf(
+                "crashes in BR reported -> region excluded: %d ms%n", (System.nanoTime() - reported) / 1_000_000);
+        JsonPath r = Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout);
+        assertThat(r.getString("status")).isEqualTo("RUNNING");
+        assertThat(r.getList("rules.regions_exclude")).containsExactly("BR");
+        assertThat(r.getString("excluded_segments[0].value")).isEqualTo("BR");
+        JsonPath audit = Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/audit");
+        assertThat(audit.getString("[0].action")).isEqualTo("EXCLUDE_SEGMENT");
+        assertThat(audit.getString("[0].actor")).isEqualTo("guard:telemetry");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "ROLLBACK"
+                .equals(Api.check(family, "e2e-seg-br", "BR", "2.1.0").getString("decisions[0].action")));
+        JsonPath brazil = Api.check(family, "e2e-seg-br", "BR", "2.1.0");
+        assertThat(brazil.getString("decisions[0].version")).isEqualTo("2.0.0");
+        assertThat(brazil.getString("decisions[0].message")).contains("excluded region BR");
+        JsonPath germany = Api.check(family, "e2e-seg-de", "DE", "2.1.0");
+        assertThat(germany.getString("decisions[0].action")).isNotEqualTo("ROLLBACK");
+        assertThat(Api.check(family, "e2e-seg-de2", "DE", null).getString("decisions[0].version"))
+                .isEqualTo("2.1.0");
+
+        // The rest stays healthy: no rollback follows.
+        Awaitility.await()
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "RUNNING"
+                        .equals(Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout)
+                                .getString("status")));
+    }
+}
