@@ -12,6 +12,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -87,12 +90,22 @@ public class EventConsumer {
                     if (result.redelivery()) {
                         redeliveries.increment();
                     }
-                    counted.fire(new RolloutsCounted(read.events().stream()
-                            .map(TelemetryEvent::rolloutId)
-                            .filter(java.util.Objects::nonNull)
-                            .collect(java.util.stream.Collectors.toSet())));
+                    counted.fire(counted(read.events()));
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static RolloutsCounted counted(List<TelemetryEvent> events) {
+        Set<String> rollouts = new HashSet<>();
+        Set<String> families = new HashSet<>();
+        for (TelemetryEvent e : events) {
+            if (e.rolloutId() != null) {
+                rollouts.add(e.rolloutId());
+            } else {
+                families.add(e.family());
+            }
+        }
+        return new RolloutsCounted(rollouts, families);
     }
 
     private static boolean malformed(TelemetryEvent e) {

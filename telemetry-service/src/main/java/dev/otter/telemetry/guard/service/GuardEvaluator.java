@@ -3,6 +3,7 @@ package dev.otter.telemetry.guard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolloutGuard;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
@@ -29,8 +30,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Watches guarded rollouts: every second those that received events, every sweep all of them and
- * every open release watch. When a target variant (or a watched version) is UNHEALTHY it fires one
+ * Watches guarded rollouts and release watches: every second those that received events, every
+ * sweep all of them. When a target variant (or a watched version) is UNHEALTHY it fires one
  * trigger per rollout or watch (claimed in Redis, so several telemetry instances fire it once) on
  * Kafka for rollout-service to roll back or revert; if Kafka refuses, the claim is released and
  * the next round fires again.
@@ -47,6 +48,7 @@ public class GuardEvaluator {
     private final ObjectMapper json;
     private final TelemetryConfig.Guard config;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyFamilies = ConcurrentHashMap.newKeySet();
 
     public GuardEvaluator(
             RolloutHealthService health,
@@ -65,9 +67,10 @@ public class GuardEvaluator {
         this.config = config.guard();
     }
 
-    /** Counting changed these rollouts: they are evaluated in the next round. */
+    /** Counting changed these rollouts (and families' counts outside rollouts): evaluated in the next round. */
     void onCounted(@Observes RolloutsCounted counted) {
         dirty.addAll(counted.rolloutIds());
+        dirtyFamilies.addAll(counted.families());
     }
 
     /** The rollouts that received events since the last round. */
@@ -78,7 +81,10 @@ public class GuardEvaluator {
     Uni<Void> evaluateDirty() {
         List<String> ids = new ArrayList<>(dirty);
         dirty.removeAll(ids);
+        List<String> families = new ArrayList<>(dirtyFamilies);
+        dirtyFamilies.removeAll(families);
         return evaluateAll(ids)
+                .chain(() -> families.isEmpty() ? Uni.createFrom().item(0) : evaluateWatchesOf(families))
                 .onFailure()
                 .recoverWithItem(f -> {
                     LOG.warnf(
@@ -120,6 +126,25 @@ public class GuardEvaluator {
                 .collect()
                 .asList()
                 .map(fired -> (int) fired.stream().filter(Boolean::booleanValue).count());
+    }
+
+    // The open watches of these families (a handful of watches: all are read, their families compared).
+    private Uni<Integer> evaluateWatchesOf(List<String> families) {
+        return redis.hash(String.class).hgetall(redisKeys.releaseWatches()).chain(all -> {
+            List<String> ids = new ArrayList<>();
+            all.forEach((id, body) -> {
+                try {
+                    if (families.contains(
+                            json.readValue(body, ReleaseWatch.class).family())) {
+                        ids.add(id);
+                    }
+                } catch (JsonProcessingException e) {
+                    LOG.warnf(
+                            "unreadable release watch %s skipped (the sweep reports it again): %s", id, e.getMessage());
+                }
+            });
+            return evaluateWatches(ids);
+        });
     }
 
     /** Evaluates release watches one after another; returns how many triggers were fired. */
