@@ -14,17 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.KafkaTopic;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.telemetry.GuardTrigger;
+import dev.otter.rollout.testing.Triggers;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -48,17 +44,7 @@ class GuardTriggerTest {
     String namespace;
 
     private void send(GuardTrigger trigger) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(
-                            KafkaTopic.GUARD_TRIGGERS.topicName(namespace),
-                            trigger.rolloutId(),
-                            json.writeValueAsString(trigger)))
-                    .get();
-        }
+        Triggers.send(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace), json, trigger);
     }
 
     private static GuardTrigger trigger(String rolloutId) {

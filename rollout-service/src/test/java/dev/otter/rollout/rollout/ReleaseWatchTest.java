@@ -23,6 +23,7 @@ import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.contract.version.SemVer;
 import dev.otter.rollout.rollout.service.ReleaseWatchService;
+import dev.otter.rollout.testing.Triggers;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -31,12 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -227,17 +223,7 @@ class ReleaseWatchTest {
     }
 
     private void send(GuardTrigger trigger) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(
-                            KafkaTopic.GUARD_TRIGGERS.topicName(namespace),
-                            trigger.watchId(),
-                            json.writeValueAsString(trigger)))
-                    .get();
-        }
+        Triggers.send(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace), json, trigger);
     }
 
     private static GuardTrigger trigger(String watchId) {
