@@ -139,7 +139,9 @@ class ReleaseWatchTest {
                 .body("[0].cause", is("completed"))
                 .body("[0].version", is("2.1.0"))
                 .body("[0].previous_version", is("2.0.0"))
-                .body("[0].guard.crash_rate_threshold", is(0.02f));
+                .body("[0].guard.crash_rate_threshold", is(0.02f))
+                .body("[0].guard.signals[0].signal", is("crash"))
+                .body("[0].guard.signals[0].mode", is("enforce"));
 
         pin(family, "2.2.0");
         given().get("/api/v1/release-watches/" + watchId)

@@ -1,11 +1,10 @@
 package dev.otter.rollout.rollout.api;
 
-import dev.otter.contract.rollout.GuardSettings;
 import java.time.Instant;
 
 /**
  * A release watch as operators see it: which version replaced which on a family's channel, why, the
- * guard it is judged with, and how the watch ended (passed, reverted by the guard, superseded).
+ * guard it is judged with (as a rollout's guard is shown), and how the watch ended (passed, reverted by the guard, superseded).
  */
 public record ReleaseWatchView(
         String id,
@@ -15,7 +14,7 @@ public record ReleaseWatchView(
         String previousVersion,
         String cause,
         String status,
-        GuardSettings guard,
+        GuardDto guard,
         Instant startedAt,
         String startedBy,
         Instant endsAt,

@@ -131,7 +131,7 @@ public class ReleaseWatchService {
                 w.previousVersion,
                 w.cause.name().toLowerCase(Locale.ROOT),
                 w.status.name(),
-                w.guard,
+                RolloutViews.guard(w.guard),
                 w.startedAt,
                 w.startedBy,
                 w.endsAt,
