@@ -19,6 +19,11 @@ final class Api {
     /** Registers a family and publishes each version with one 1b artifact. */
     static void publish(String family, String... versions) {
         post(OtterSystem.manifestUrl() + "/api/v1/families", Map.of("name", family));
+        publishVersion(family, versions);
+    }
+
+    /** Publishes versions (with one artifact each) in a family that exists. */
+    static void publishVersion(String family, String... versions) {
         for (String version : versions) {
             String base = OtterSystem.manifestUrl() + "/api/v1/families/" + family + "/versions";
             post(base, Map.of("version", version));

@@ -110,6 +110,8 @@ final class OtterSystem {
                         "1s",
                         "OTTER_ROLLOUT_AUTO_ADVANCE_INTERVAL",
                         "1s",
+                        "OTTER_ROLLOUT_RELEASE_WATCH_FOLLOW_INTERVAL",
+                        "1s",
                         // its own short-lived tokens, minted with the test key
                         "OTTER_ROLLOUT_IDENTITY_KEY_FILE",
                         TestTokens.KEY_DIR.resolve(DevKeys.PRIVATE_FILE).toString()));

@@ -32,9 +32,10 @@ class ReleaseWatchE2ETest {
         Api.publish(family, "2.0.0", "2.1.0");
         pin(family, "2.0.0");
         pin(family, "2.1.0");
+        // (the catalog follower may have watched 2.1.0 as the newest before the pins: superseded since)
         JsonPath watches = Api.get(OtterSystem.rolloutUrl() + "/api/v1/release-watches?family=" + family);
-        assertThat(watches.getList("status")).containsExactly("WATCHING");
-        String watch = watches.getString("[0].id");
+        assertThat(watches.getList("findAll { it.status == 'WATCHING' }.cause")).containsExactly("pinned");
+        String watch = watches.getString("find { it.status == 'WATCHING' }.id");
 
         try (SseStream device = SseStream.open(
                 URI.create(OtterSystem.manifestUrl() + "/v1/updates/stream?install_id=e2e-watch-1"
@@ -85,5 +86,40 @@ class ReleaseWatchE2ETest {
                 .put(OtterSystem.rolloutUrl() + "/api/v1/channel-defaults/" + family + "/stable")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void aNewerVersionPublishedOnAChannelWithoutADefaultIsWatchedAndRevertedByPinningThePreviousOne() throws Exception {
+        OtterSystem.get();
+        String family = "newest-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.publish(family, "2.0.0");
+        Api.report(family, "2.0.0", null, null, 600, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Api.get(
+                        OtterSystem.rolloutUrl() + "/api/v1/release-watches/newest-seen?family=" + family)
+                .getList("version")
+                .contains("2.0.0"));
+        Api.publishVersion(family, "2.1.0");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Api.get(
+                        OtterSystem.rolloutUrl() + "/api/v1/release-watches?family=" + family)
+                .getList("cause")
+                .contains("newest_published"));
+        JsonPath watches = Api.get(OtterSystem.rolloutUrl() + "/api/v1/release-watches?family=" + family);
+        assertThat(watches.getString("[0].version")).isEqualTo("2.1.0");
+        assertThat(watches.getString("[0].previous_version")).isEqualTo("2.0.0");
+        String watch = watches.getString("[0].id");
+
+        Api.report(family, "2.1.0", null, null, 600, 60);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "REVERTED"
+                        .equals(Api.get(OtterSystem.rolloutUrl() + "/api/v1/release-watches/" + watch)
+                                .getString("status")));
+        assertThat(Api.get(OtterSystem.rolloutUrl() + "/api/v1/channel-defaults/" + family)
+                        .getList("version"))
+                .containsExactly("2.0.0");
+        JsonPath decision = Api.check(family, "e2e-newest-1", "DE", "2.1.0");
+        assertThat(decision.getString("decisions[0].action")).isEqualTo("ROLLBACK");
+        assertThat(decision.getString("decisions[0].version")).isEqualTo("2.0.0");
     }
 }

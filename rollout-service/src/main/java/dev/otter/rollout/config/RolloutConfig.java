@@ -67,6 +67,13 @@ public interface RolloutConfig {
         @WithDefault("P1D")
         Duration period();
 
+        /**
+         * How often the catalog is read for channels without a default whose newest published
+         * version changed (each change opens a watch against the version it replaced).
+         */
+        @WithDefault("30s")
+        Duration followInterval();
+
         /** How often watches whose period is over are closed as passed (and unpublished). */
         @WithDefault("1m")
         Duration closeInterval();

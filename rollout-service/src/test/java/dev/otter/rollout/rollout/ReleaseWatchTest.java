@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.Channel;
 import dev.otter.contract.KafkaTopic;
 import dev.otter.contract.RedisKeys;
 import dev.otter.contract.rollout.ChannelPolicy;
@@ -22,7 +23,9 @@ import dev.otter.contract.rollout.RolledBackRollout;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.contract.version.SemVer;
+import dev.otter.rollout.rollout.repository.ChannelNewestRepository;
 import dev.otter.rollout.rollout.repository.ReleaseWatchRepository;
+import dev.otter.rollout.testing.CatalogStubResource;
 import dev.otter.rollout.testing.Triggers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -56,6 +59,9 @@ class ReleaseWatchTest {
 
     @Inject
     ReleaseWatchRepository repository;
+
+    @Inject
+    ChannelNewestRepository newest;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -203,6 +209,16 @@ class ReleaseWatchTest {
         given().get("/api/v1/release-watches?family=" + family).then().body("size()", is(0));
     }
 
+    private String seenNewest(String family) {
+        try {
+            var row = VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withSession(() -> newest.find(family, Channel.STABLE)));
+            return row == null ? null : row.version;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     private static void pin(String family, String version) {
         put("/api/v1/channel-defaults/" + family + "/stable", Map.of("version", version))
                 .statusCode(200);
@@ -269,5 +285,48 @@ class ReleaseWatchTest {
                         "load_failure",
                         List.of(load)),
                 Instant.now());
+    }
+
+    @Test
+    void aNewerVersionPublishedOnAChannelWithoutADefaultIsWatchedAndABreachPinsThePreviousOne() throws Exception {
+        String family = uniqueFamily();
+        CatalogStubResource.LISTED.put(
+                family, new java.util.concurrent.ConcurrentHashMap<>(Map.of("2.0.0", "PUBLISHED/stable")));
+        try {
+            // first seen: nothing to compare with, no watch
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seenNewest(family) != null);
+            given().get("/api/v1/release-watches?family=" + family).then().body("size()", is(0));
+            given().get("/api/v1/release-watches/newest-seen?family=" + family)
+                    .then()
+                    .body("channel", contains("stable"))
+                    .body("version", contains("2.0.0"));
+
+            CatalogStubResource.LISTED.get(family).put("2.1.0", "PUBLISHED/stable");
+            CatalogStubResource.LISTED.get(family).put("2.2.0", "DRAFT/stable"); // not published: not newest
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(
+                            "/api/v1/release-watches?family=" + family)
+                    .then()
+                    .extract()
+                    .path("size()")
+                    .equals(1));
+            given().get("/api/v1/release-watches?family=" + family)
+                    .then()
+                    .body("[0].cause", is("newest_published"))
+                    .body("[0].version", is("2.1.0"))
+                    .body("[0].previous_version", is("2.0.0"))
+                    .body("[0].started_by", is("catalog"));
+            String watchId = openWatch(family);
+            assertThat(published(watchId).cause()).isEqualTo(ReleaseWatch.Cause.NEWEST_PUBLISHED);
+
+            send(trigger(watchId));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "REVERTED"
+                    .equals(given().get("/api/v1/release-watches/" + watchId)
+                            .then()
+                            .extract()
+                            .path("status")));
+            given().get("/api/v1/channel-defaults/" + family).then().body("version", contains("2.0.0"));
+        } finally {
+            CatalogStubResource.LISTED.remove(family);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.otter.rollout.rollout.rest;
 
 import dev.otter.contract.security.Roles;
+import dev.otter.rollout.rollout.api.NewestSeenView;
 import dev.otter.rollout.rollout.api.ReleaseWatchView;
 import dev.otter.rollout.rollout.service.ReleaseWatchService;
 import dev.otter.support.error.ApiException;
@@ -36,6 +37,19 @@ public class ReleaseWatchResource {
             throw new ApiException(CommonError.VALIDATION_FAILED, "family: the query parameter is required");
         }
         return watches.list(family);
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("/newest-seen")
+    @Operation(
+            summary =
+                    "Each channel's newest published version as last seen (watched when it changes without a default)")
+    public Uni<List<NewestSeenView>> newestSeen(@QueryParam("family") String family) {
+        if (family == null || family.isBlank()) {
+            throw new ApiException(CommonError.VALIDATION_FAILED, "family: the query parameter is required");
+        }
+        return watches.newestSeen(family);
     }
 
     @RolesAllowed(Roles.VIEWER)

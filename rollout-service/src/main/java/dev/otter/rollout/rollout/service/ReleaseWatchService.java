@@ -2,8 +2,10 @@ package dev.otter.rollout.rollout.service;
 
 import dev.otter.rollout.rollout.RolloutError;
 import dev.otter.rollout.rollout.WatchStatus;
+import dev.otter.rollout.rollout.api.NewestSeenView;
 import dev.otter.rollout.rollout.api.ReleaseWatchView;
 import dev.otter.rollout.rollout.messaging.SnapshotPublisher;
+import dev.otter.rollout.rollout.repository.ChannelNewestRepository;
 import dev.otter.rollout.rollout.repository.ReleaseWatchEntity;
 import dev.otter.rollout.rollout.repository.ReleaseWatchRepository;
 import dev.otter.support.error.ApiException;
@@ -27,16 +29,19 @@ public class ReleaseWatchService {
     private static final Logger LOG = Logger.getLogger(ReleaseWatchService.class);
 
     private final ReleaseWatchRepository watches;
+    private final ChannelNewestRepository newest;
     private final ReleaseWatchWrites watchWrites;
     private final ChannelDefaultWrites defaults;
     private final SnapshotPublisher publisher;
 
     public ReleaseWatchService(
             ReleaseWatchRepository watches,
+            ChannelNewestRepository newest,
             ReleaseWatchWrites watchWrites,
             ChannelDefaultWrites defaults,
             SnapshotPublisher publisher) {
         this.watches = watches;
+        this.newest = newest;
         this.watchWrites = watchWrites;
         this.defaults = defaults;
         this.publisher = publisher;
@@ -46,6 +51,14 @@ public class ReleaseWatchService {
     public Uni<List<ReleaseWatchView>> list(String family) {
         return watches.listByFamily(family)
                 .map(all -> all.stream().map(ReleaseWatchService::view).toList());
+    }
+
+    /** What the catalog follower last saw as each channel's newest published version. */
+    @WithSession
+    public Uni<List<NewestSeenView>> newestSeen(String family) {
+        return newest.listByFamily(family).map(all -> all.stream()
+                .map(n -> new NewestSeenView(n.family, n.channel.wireName(), n.version, n.seenAt))
+                .toList());
     }
 
     @WithSession
