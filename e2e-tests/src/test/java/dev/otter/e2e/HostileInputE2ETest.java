@@ -107,6 +107,13 @@ class HostileInputE2ETest {
     void malformedRequestsNeverFailAServiceNorChangeWhatIsStored() throws Exception {
         OtterSystem.get();
         Api.publish("hostile", "1.0.0", "2.0.0"); // real ids, so some requests get past "not found"
+        // rollout-service mirrors each channel's newest version from the catalog in the background:
+        // let it catch up, so the fingerprint holds only what a request could change
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> Api.get(OtterSystem.rolloutUrl() + "/api/v1/release-watches/newest-seen?family=hostile")
+                        .getList("version")
+                        .contains("2.0.0"));
         Map<String, String> before = StoredState.fingerprint();
 
         List<OpenApiOperations.Operation> operations = new ArrayList<>();
