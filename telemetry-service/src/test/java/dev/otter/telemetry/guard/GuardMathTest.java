@@ -107,4 +107,21 @@ class GuardMathTest {
         assertThat(verdict(5_000, 20, 5_000, 20, 500)).isEqualTo(Verdict.HEALTHY);
         assertThat(verdict(499, 0, 0, 0, 500)).isEqualTo(Verdict.INSUFFICIENT_DATA);
     }
+
+    @Test
+    void crashesReportedAMinuteAfterTheirSessionsStillCount() {
+        // 260 sessions with 2 crashes in one minute, then 60 crashes of those sessions reported in the
+        // next minute with no new session: as much evidence as if all had come in the first minute.
+        GuardMath.Sequential late = GuardMath.sequential(
+                SEQUENTIAL, BOUNDARY, new long[] {260, 0}, new long[] {2, 60}, 0, 0, 0.02, 200, 0.01, Z);
+        GuardMath.Sequential together = GuardMath.sequential(
+                SEQUENTIAL, BOUNDARY, new long[] {260, 0}, new long[] {62, 0}, 0, 0, 0.02, 200, 0.01, Z);
+        assertThat(late.vsThreshold().statistic())
+                .isGreaterThan(BOUNDARY)
+                .isCloseTo(together.vsThreshold().statistic(), within(1e-9));
+        assertThat(late.vsThreshold().sessions()).isEqualTo(260);
+        assertThat(late.vsThreshold().events()).isEqualTo(62);
+        GuardMath.Judgement j = GuardMath.judge(GuardSignal.CRASH, 260, 62, 0, 0, 0.02, 200, 0.01, Z, late);
+        assertThat(j.verdict()).isEqualTo(Verdict.UNHEALTHY);
+    }
 }

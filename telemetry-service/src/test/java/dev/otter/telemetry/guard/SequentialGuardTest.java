@@ -48,6 +48,18 @@ class SequentialGuardTest {
     }
 
     @Test
+    void lateEventsAreCountedInTheLatestEarlierMinutesWithSessionsToSpare() {
+        long[] sessions = {10, 5, 0, 3, 0};
+        long[] events = {1, 4, 6, 0, 9};
+        // minute 2's 6: 1 fits in minute 1 (5 - 4), 5 in minute 0 (10 - 1 leaves 9);
+        // minute 4's 9: 3 in minute 3, 4 in minute 0 (9 - 5 left), 2 beyond every session dropped.
+        assertThat(SequentialGuard.attributeLateEvents(sessions, events)).containsExactly(10, 5, 0, 3, 0);
+        assertThat(SequentialGuard.attributeLateEvents(new long[] {100, 100}, new long[] {3, 7}))
+                .as("minutes within their sessions are left as they are")
+                .containsExactly(3, 7);
+    }
+
+    @Test
     void aRateAtTheReferenceGathersNoEvidenceAndAHighOneCrossesTheBoundary() {
         SequentialGuard guard = new SequentialGuard(0.01, Duration.ofDays(7), Duration.ofHours(6));
         SequentialGuard.Detector quiet = guard.detector(0.02);

@@ -60,10 +60,11 @@ public final class GuardMath {
                 : 0;
         SequentialGuard.Detector vsThreshold = guard.detector(threshold);
         SequentialGuard.Detector vsBaseline = baselineKnown ? guard.detector(baselineReference) : null;
+        long[] attributed = SequentialGuard.attributeLateEvents(trials, events);
         for (int m = 0; m < trials.length; m++) {
-            vsThreshold.add(trials[m], events[m]);
+            vsThreshold.add(trials[m], attributed[m]);
             if (vsBaseline != null) {
-                vsBaseline.add(trials[m], events[m]);
+                vsBaseline.add(trials[m], attributed[m]);
             }
         }
         return new Sequential(

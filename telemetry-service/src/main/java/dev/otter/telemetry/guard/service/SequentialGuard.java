@@ -55,6 +55,28 @@ public final class SequentialGuard {
         return new Detector(referenceRate, lookbackMinutes);
     }
 
+    /**
+     * Per-minute events with each minute's excess over its sessions counted in the latest earlier
+     * minutes that have sessions to spare (oldest first, like the inputs). A crash is often reported
+     * a minute or more after the session it ended was counted (on the next launch, after a stall);
+     * without this the detector, which caps a minute's events at its sessions, would drop it. Moved
+     * back rather than forward: the evidence then stays with the sessions it belongs to, so no start
+     * gains events without their sessions. Events beyond every earlier session are dropped.
+     */
+    public static long[] attributeLateEvents(long[] sessions, long[] events) {
+        long[] out = new long[events.length];
+        for (int m = 0; m < events.length; m++) {
+            out[m] = Math.min(events[m], sessions[m]);
+            long excess = events[m] - out[m];
+            for (int back = m - 1; back >= 0 && excess > 0; back--) {
+                long spare = Math.min(excess, sessions[back] - out[back]);
+                out[back] += spare;
+                excess -= spare;
+            }
+        }
+        return out;
+    }
+
     /** What a detector found: its statistic and the counts since the start that maximises it. */
     public record Finding(double statistic, long sessions, long events, int minutes) {}
 
