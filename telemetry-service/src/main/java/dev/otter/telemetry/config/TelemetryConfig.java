@@ -76,6 +76,13 @@ public interface TelemetryConfig {
         Duration replicaRecheckInterval();
 
         /**
+         * How long a record keeps waiting for replicas that are online but behind (a loaded machine)
+         * before counting on without them; replicas resyncing or gone are not waited for at all.
+         */
+        @WithDefault("10s")
+        Duration replicaLagLimit();
+
+        /**
          * A device's battery drain at standby, % an hour: a resource report draining more than twice
          * that in the background counts as over the T/ISC 8.1 battery limit.
          */

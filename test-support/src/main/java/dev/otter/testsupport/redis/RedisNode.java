@@ -82,6 +82,26 @@ public final class RedisNode {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Freezes the server (SIGSTOP) as a machine stalled under load would: its connections stay open,
+     * so its primary still counts it online, but it answers and acknowledges nothing until {@link #thaw()}.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server run on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("could not send " + signal + " to redis on port " + port);
+        }
+    }
+
     /** Stops the server (SIGTERM). */
     public void stop() {
         if (process != null && process.isAlive()) {

@@ -64,6 +64,11 @@ public final class RedisSentinel {
         return primary;
     }
 
+    /** The node that is the replica now. */
+    public RedisNode replica() {
+        return replica;
+    }
+
     /** Kills the primary (SIGKILL) and waits until Sentinel names the replica as the new primary. */
     public void failOver() throws IOException, InterruptedException {
         RedisNode old = primary;

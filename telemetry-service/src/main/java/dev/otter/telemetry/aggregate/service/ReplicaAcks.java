@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
  * would leave every event waiting in Kafka for an operator — and the gap is reported; until the
  * recheck interval has passed, records do not wait for replicas known to be missing (a record each
  * waiting out the timeout would let Kafka's backlog grow by the second while a replica resyncs).
+ * Replicas that are online but merely behind (a loaded machine) are waited for again, up to the lag
+ * limit: skipping them would acknowledge records a failover then loses.
  */
 @ApplicationScoped
 public class ReplicaAcks {
@@ -25,6 +27,7 @@ public class ReplicaAcks {
     private final String timeoutMillis;
     private final Counter missed;
     private final long recheckMillis;
+    private final long lagLimitMillis;
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicLong missingUntil = new AtomicLong();
 
@@ -32,6 +35,7 @@ public class ReplicaAcks {
         this.replicas = config.counting().replicaAcks();
         this.timeoutMillis = Long.toString(config.counting().replicaAckTimeout().toMillis());
         this.recheckMillis = config.counting().replicaRecheckInterval().toMillis();
+        this.lagLimitMillis = config.counting().replicaLagLimit().toMillis();
         this.missed = Counter.builder("otter.telemetry.replica_acks.missed")
                 .description("Records acknowledged before enough Redis replicas held their counts")
                 .register(metrics);
@@ -48,17 +52,43 @@ public class ReplicaAcks {
             missed.increment();
             return Uni.createFrom().voidItem();
         }
+        return await(connection, System.currentTimeMillis() + lagLimitMillis);
+    }
+
+    private Uni<Void> await(ReactiveRedisDataSource connection, long lagDeadline) {
         return connection
                 .execute("WAIT", Integer.toString(replicas), timeoutMillis)
-                .invoke(reply -> {
+                .chain(reply -> {
                     long acked = reply.toLong();
-                    if (acked < replicas) {
+                    if (acked >= replicas) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return onlineReplicas(connection).chain(online -> {
+                        if (online >= replicas && System.currentTimeMillis() < lagDeadline) {
+                            return await(connection, lagDeadline); // behind, not gone: it catches up
+                        }
                         missed.increment();
                         missingUntil.set(System.currentTimeMillis() + recheckMillis);
                         warn(acked);
-                    }
-                })
-                .replaceWithVoid();
+                        return Uni.createFrom().voidItem();
+                    });
+                });
+    }
+
+    /** Replicas connected and streaming (not syncing) to the primary behind {@code connection}. */
+    private static Uni<Integer> onlineReplicas(ReactiveRedisDataSource connection) {
+        return connection
+                .execute("INFO", "replication")
+                .map(reply -> onlineReplicas(reply.toString()))
+                .onFailure()
+                .recoverWithItem(0);
+    }
+
+    /** Counts {@code slaveN:...,state=online,...} lines of INFO replication. */
+    static int onlineReplicas(String info) {
+        return (int) info.lines()
+                .filter(l -> l.startsWith("slave") && l.contains("state=online"))
+                .count();
     }
 
     private void warn(long acked) {
