@@ -43,6 +43,11 @@ final class Api {
     }
 
     static JsonPath check(String family, String installId, String region, String installed) {
+        return check(family, installId, region, installed, Map.of());
+    }
+
+    /** The same with more device facts ({@code device_class}, …) in the request. */
+    static JsonPath check(String family, String installId, String region, String installed, Map<String, Object> facts) {
         Map<String, Object> model = new HashMap<>(Map.of("family", family, "preferred_tier", "1b"));
         if (installed != null) {
             model.put("installed_version", installed);
@@ -58,6 +63,7 @@ final class Api {
         body.put("region", region);
         body.put("channel", "stable");
         body.put("models", List.of(model));
+        body.putAll(facts);
         return given().contentType(ContentType.JSON)
                 .body(body)
                 .post(OtterSystem.manifestUrl() + "/v1/update-check")
@@ -75,6 +81,18 @@ final class Api {
     /** The same, from devices in {@code region}. */
     static void report(
             String family, String version, String rolloutId, String variant, String region, int sessions, int crashes) {
+        report(family, version, rolloutId, variant, Map.of("region", region), sessions, crashes);
+    }
+
+    /** The same, from devices described by {@code facts} (region, device_class, platform, os_version). */
+    static void report(
+            String family,
+            String version,
+            String rolloutId,
+            String variant,
+            Map<String, Object> facts,
+            int sessions,
+            int crashes) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < sessions + crashes; i++) {
             Map<String, Object> e = new HashMap<>();
@@ -85,7 +103,7 @@ final class Api {
             e.put("install_id", "device-" + (i % 97));
             e.put("family", family);
             e.put("version", version);
-            e.put("region", region);
+            e.putAll(facts);
             if (rolloutId != null) {
                 e.put("rollout_id", rolloutId);
                 e.put("variant", variant);

@@ -11,8 +11,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rollout whose new version crashes in one region only, through the packaged services: the guard
- * takes the region out (the rollout created with {@code exclude_segments}) instead of rolling back;
+ * A rollout whose new version crashes in one region (or on one device class) only, through the
+ * packaged services: the guard takes the segment out (the rollout created with {@code exclude_segments}) instead of rolling back;
  * devices there on the new version are sent back, the rest keep it and the rollout runs on.
  */
 class SegmentExclusionE2ETest {
@@ -79,5 +79,65 @@ class SegmentExclusionE2ETest {
                 .until(() -> "RUNNING"
                         .equals(Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout)
                                 .getString("status")));
+    }
+
+    @Test
+    void aFailureConfinedToOneDeviceClassAcrossRegionsExcludesThatClass() throws Exception {
+        OtterSystem.get();
+        String family = "segment-class-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.publish(family, "2.0.0", "2.1.0");
+        String rollout = Api.post(
+                        OtterSystem.rolloutUrl() + "/api/v1/rollouts",
+                        Map.of(
+                                "family",
+                                family,
+                                "name",
+                                "everyone",
+                                "baseline_version",
+                                "2.0.0",
+                                "target_version",
+                                "2.1.0",
+                                "stages",
+                                List.of(Map.of("percentage", 100)),
+                                "guard",
+                                Map.of("min_sessions", 200, "exclude_segments", true)))
+                .getString("id");
+        Api.post(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/start", Map.of());
+        Map<String, Object> wearable = Map.of("device_class", "wearable");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "2.1.0"
+                .equals(Api.check(family, "e2e-seg-watch", "US", null, wearable).getString("decisions[0].version")));
+
+        for (String region : List.of("DE", "US")) {
+            Api.report(family, "2.1.0", rollout, "target", Map.of("region", region, "device_class", "phone"), 400, 0);
+            Api.report(
+                    family, "2.1.0", rollout, "target", Map.of("region", region, "device_class", "wearable"), 150, 22);
+        }
+        long reported = System.nanoTime();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout)
+                        .getList("excluded_segments")
+                        .isEmpty());
+        System.out.printf(
+                "crashes on wearables reported -> device class excluded: %d ms%n",
+                (System.nanoTime() - reported) / 1_000_000);
+        JsonPath r = Api.get(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout);
+        assertThat(r.getString("status")).isEqualTo("RUNNING");
+        assertThat(r.getString("excluded_segments[0].dimension")).isEqualTo("DEVICE_CLASS");
+        assertThat(r.getString("excluded_segments[0].value")).isEqualTo("wearable");
+        assertThat(r.getList("rules.regions_exclude")).isEmpty();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "ROLLBACK"
+                .equals(Api.check(family, "e2e-seg-watch", "US", "2.1.0", wearable)
+                        .getString("decisions[0].action")));
+        assertThat(Api.check(family, "e2e-seg-watch", "US", "2.1.0", wearable).getString("decisions[0].message"))
+                .contains("excluded device_class wearable");
+        Map<String, Object> phone = Map.of("device_class", "phone");
+        assertThat(Api.check(family, "e2e-seg-phone", "US", "2.1.0", phone).getString("decisions[0].action"))
+                .isNotEqualTo("ROLLBACK");
+        assertThat(Api.check(family, "e2e-seg-phone2", "DE", null, phone).getString("decisions[0].version"))
+                .isEqualTo("2.1.0");
     }
 }

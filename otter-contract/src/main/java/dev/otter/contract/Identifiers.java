@@ -23,6 +23,14 @@ public final class Identifiers {
 
     public static final Pattern PLATFORM_PATTERN = Pattern.compile(PLATFORM);
 
+    /** Device classes such as {@code phone}, {@code wearable} or {@code car-head-unit} (lower case). */
+    public static final String DEVICE_CLASS = "^[a-z0-9][a-z0-9._-]{0,63}$";
+
+    public static final String DEVICE_CLASS_MESSAGE =
+            "must be 1-64 letters, digits, dots, dashes or underscores, e.g. phone or wearable";
+
+    public static final Pattern DEVICE_CLASS_PATTERN = Pattern.compile(DEVICE_CLASS);
+
     /** Tiers such as {@code 1b}, {@code 3b-q4}, {@code 7b_Q4_K_M}. */
     public static final String TIER = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 

@@ -268,6 +268,8 @@ public final class Device {
                 .append(profile.osVersion())
                 .append("&ram_mb=")
                 .append(profile.ramMb())
+                .append("&device_class=")
+                .append(profile.deviceClass())
                 .append("&region=")
                 .append(profile.region())
                 .append("&channel=")
@@ -297,6 +299,7 @@ public final class Device {
                 "os_version", profile.osVersion(),
                 "device_model", profile.deviceModel(),
                 "ram_mb", profile.ramMb(),
+                "device_class", profile.deviceClass(),
                 "free_storage_mb", 8_000,
                 "region", profile.region(),
                 "channel", config.channel(),
@@ -443,7 +446,8 @@ public final class Device {
         e.put("version", version);
         e.put("app_version", profile.appVersion());
         e.put("platform", profile.platform());
-        e.put("device_class", profile.ramMb() >= 8192 ? "high" : "mid");
+        e.put("device_class", profile.deviceClass());
+        e.put("os_version", profile.osVersion());
         e.put("region", profile.region());
         if (state.lastRolloutId() != null) {
             e.put("rollout_id", state.lastRolloutId());

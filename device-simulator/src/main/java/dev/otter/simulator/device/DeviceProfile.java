@@ -26,6 +26,11 @@ public record DeviceProfile(
     private static final List<String> ANDROID = List.of("Pixel 8", "Pixel 6a", "SM-S918B", "SM-A546B", "Xiaomi 13");
     private static final List<String> IOS = List.of("iPhone15,2", "iPhone14,5", "iPhone16,1");
 
+    /** The class the device reports in its update checks and telemetry: {@code high} from 8 GB of RAM. */
+    public String deviceClass() {
+        return ramMb >= 8192 ? "high" : "mid";
+    }
+
     /** The profile of device number {@code n} of a fleet. */
     public static DeviceProfile of(long fleetSeed, int n) {
         Random r = new Random(fleetSeed * 1_000_003L + n);

@@ -87,11 +87,11 @@ public final class ChannelPolicy {
     }
 
     // A device in a segment the guard took out: the baseline, and the rollout's variant versions to
-    // be left (its devices there go back) — the cohort rules exclude the segment too, so the match
-    // would only say "outside".
+    // be left (its devices there go back). Checked before the cohort rules, which exclude a region
+    // too but have no rule for the other dimensions.
     private PolicyOutcome excluded(DeviceAttributes device) {
         for (ExcludedSegment segment : active.excludedSegments()) {
-            if (segment.contains(device.region())) {
+            if (segment.contains(device)) {
                 Map<SemVer, String> leave = new HashMap<>(rolledBack);
                 String why = "rollout " + active.id() + " excluded "
                         + segment.dimension().name().toLowerCase(java.util.Locale.ROOT) + " " + segment.value() + ": "

@@ -9,8 +9,18 @@ import java.time.Instant;
  */
 public record ExcludedSegment(SegmentDimension dimension, String value, String reason, Instant excludedAt) {
 
-    /** Whether a device in {@code region} falls in this segment. */
+    /** Whether a device in {@code region} falls in this segment (a region segment only). */
     public boolean contains(String region) {
         return dimension == SegmentDimension.REGION && region != null && value.equalsIgnoreCase(region);
+    }
+
+    /** Whether the device falls in this segment. */
+    public boolean contains(DeviceAttributes d) {
+        String has = dimension.of(
+                d.region(),
+                d.platform(),
+                d.deviceClass(),
+                d.osVersion() == null ? null : d.osVersion().toString());
+        return has != null && has.equalsIgnoreCase(value);
     }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
  *       {@code battery_drain_per_hour}.
  * </ul>
  *
- * {@code consent} must be true. Unknown fields are refused, never silently dropped. The same record
+ * {@code os_version} (optional, any event) lets the guard judge OS ranges. {@code consent} must be true. Unknown fields are refused, never silently dropped. The same record
  * travels on Kafka once accepted, with {@code install_id} replaced by a keyed hash of it ({@link
  * #withInstallId}), so no raw install id is ever written. The one definition of the event schema.
  */
@@ -43,7 +43,62 @@ public record TelemetryEvent(
         Double cpuPercent,
         Double memoryPercent,
         Double storagePercent,
-        Double batteryDrainPerHour) {
+        Double batteryDrainPerHour,
+        String osVersion) {
+
+    /** An event that does not say the device's OS version (clients from before it was a field). */
+    public TelemetryEvent(
+            String eventId,
+            String type,
+            Instant occurredAt,
+            Boolean consent,
+            String installId,
+            String family,
+            String version,
+            String rolloutId,
+            String variant,
+            String appVersion,
+            String platform,
+            String deviceClass,
+            String region,
+            Integer sessionSeconds,
+            String severity,
+            String errorCode,
+            String description,
+            String scenario,
+            String updateStage,
+            String fromVersion,
+            Double cpuPercent,
+            Double memoryPercent,
+            Double storagePercent,
+            Double batteryDrainPerHour) {
+        this(
+                eventId,
+                type,
+                occurredAt,
+                consent,
+                installId,
+                family,
+                version,
+                rolloutId,
+                variant,
+                appVersion,
+                platform,
+                deviceClass,
+                region,
+                sessionSeconds,
+                severity,
+                errorCode,
+                description,
+                scenario,
+                updateStage,
+                fromVersion,
+                cpuPercent,
+                memoryPercent,
+                storagePercent,
+                batteryDrainPerHour,
+                null);
+    }
 
     /** The same event with another install id (the keyed hash that replaces it before it is stored). */
     public TelemetryEvent withInstallId(String replacement) {
@@ -71,6 +126,7 @@ public record TelemetryEvent(
                 cpuPercent,
                 memoryPercent,
                 storagePercent,
-                batteryDrainPerHour);
+                batteryDrainPerHour,
+                osVersion);
     }
 }

@@ -142,4 +142,63 @@ class ChannelPolicyTest {
         assertThat(elsewhere.ceiling()).isEqualTo(SemVer.parse("2.1.0"));
         assertThat(elsewhere.rolledBack()).isEmpty();
     }
+
+    @Test
+    void devicesOnAnExcludedPlatformDeviceClassOrOsRangeGoBackAndTheOthersStay() {
+        DeviceAttributes de = device("x");
+        for (ExcludedSegment segment : List.of(
+                new ExcludedSegment(SegmentDimension.PLATFORM, "ios", "crash rate 9%", Instant.EPOCH),
+                new ExcludedSegment(SegmentDimension.DEVICE_CLASS, "wearable", "crash rate 9%", Instant.EPOCH),
+                new ExcludedSegment(SegmentDimension.OS_MAJOR, "ios 17", "crash rate 9%", Instant.EPOCH))) {
+            ActiveRollout r = new ActiveRollout(
+                    "r-1", "RUNNING", "salt-r1", "2.0.0", 10_000, SINGLE, null, List.of(), 0, List.of(segment));
+            ChannelPolicy policy = ChannelPolicy.compile(new ChannelState("stable", "2.0.0", r, List.of()));
+            DeviceAttributes inIt = new DeviceAttributes(
+                    "x",
+                    "DE",
+                    de.appVersion(),
+                    de.runtimeVersion(),
+                    "iOS",
+                    SemVer.parse("17.4.1"),
+                    "w1",
+                    2048,
+                    "Wearable");
+            DeviceAttributes outside = new DeviceAttributes(
+                    "x",
+                    "DE",
+                    de.appVersion(),
+                    de.runtimeVersion(),
+                    "ios",
+                    SemVer.parse("18.0.0"),
+                    "p1",
+                    8192,
+                    "phone");
+            boolean platform = segment.dimension() == SegmentDimension.PLATFORM;
+
+            PolicyOutcome there = policy.evaluate(inIt);
+            assertThat(there.assigned()).as(segment.toString()).isFalse();
+            assertThat(there.rolledBack())
+                    .containsEntry(
+                            SemVer.parse("2.1.0"),
+                            "rollout r-1 excluded " + segment.dimension().name().toLowerCase(java.util.Locale.ROOT)
+                                    + " " + segment.value() + ": crash rate 9%");
+            assertThat(policy.evaluate(outside).assigned())
+                    .as("a device outside " + segment)
+                    .isEqualTo(!platform);
+            assertThat(policy.evaluate(device("y")).assigned())
+                    .as("another device")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void anOsRangeIsThePlatformAndTheMajorVersion() {
+        assertThat(SegmentDimension.OS_MAJOR.of("DE", "Android", null, "12.1.0"))
+                .isEqualTo("android 12");
+        assertThat(SegmentDimension.OS_MAJOR.of("DE", "android", null, "14")).isEqualTo("android 14");
+        assertThat(SegmentDimension.OS_MAJOR.of("DE", null, null, "14")).isNull();
+        assertThat(SegmentDimension.OS_MAJOR.of("DE", "android", null, "beta")).isNull();
+        assertThat(SegmentDimension.REGION.of("br", "ios", "phone", "17")).isEqualTo("BR");
+        assertThat(SegmentDimension.DEVICE_CLASS.of("br", "ios", "Phone", "17")).isEqualTo("phone");
+    }
 }

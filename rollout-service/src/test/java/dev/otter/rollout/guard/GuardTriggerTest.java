@@ -200,7 +200,49 @@ class GuardTriggerTest {
                 .body("[0].detail", containsString("automatic exclusion by the guard"));
     }
 
+    @Test
+    void aSegmentOfAnotherDimensionIsExcludedWithoutTouchingTheCohortRules() throws Exception {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(simpleRollout(uniqueFamily()));
+        body.put("guard", java.util.Map.of("exclude_segments", true));
+        String id = createId(body);
+        action(id, "start", null).statusCode(200);
+
+        send(exclude(id, "OS_MAJOR", "iOS 17"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !given().get("/api/v1/rollouts/" + id)
+                .then()
+                .extract()
+                .<java.util.List<Object>>path("excluded_segments")
+                .isEmpty());
+        given().get("/api/v1/rollouts/" + id)
+                .then()
+                .body("status", is("RUNNING"))
+                .body("rules.regions_exclude", org.hamcrest.Matchers.empty())
+                .body("excluded_segments[0].dimension", is("OS_MAJOR"))
+                .body("excluded_segments[0].value", is("ios 17"));
+        // published: every dimension for telemetry, the regions alone again for older readers
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            String guard = redis.hash(String.class).hget(keys.rolloutGuards(), id);
+            return guard != null && guard.contains("\"dimension\":\"OS_MAJOR\",\"value\":\"ios 17\"");
+        });
+        assertThat(redis.hash(String.class).hget(keys.rolloutGuards(), id)).contains("\"excluded_regions\":[]");
+        // the same range again (any spelling): ignored
+        send(exclude(id, "OS_MAJOR", "ios 17"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(
+                        "/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .extract()
+                .path("size()")
+                .equals(2));
+        given().get("/api/v1/rollouts/" + id + "/guard-triggers")
+                .then()
+                .body("outcome", contains("APPLIED", "IGNORED"));
+    }
+
     private static GuardTrigger excludeRegion(String rolloutId, String region) {
+        return exclude(rolloutId, "REGION", region);
+    }
+
+    private static GuardTrigger exclude(String rolloutId, String dimension, String region) {
         GuardTrigger t = trigger(rolloutId);
         GuardTrigger.Evidence e = t.evidence();
         GuardTrigger.Evidence withSegments = new GuardTrigger.Evidence(
@@ -224,7 +266,7 @@ class GuardTriggerTest {
                 "crash",
                 e.signals(),
                 java.util.List.of(new GuardTrigger.SegmentEvidence(
-                        "REGION",
+                        dimension,
                         region,
                         dev.otter.contract.telemetry.Verdict.UNHEALTHY,
                         "crash",
@@ -239,9 +281,10 @@ class GuardTriggerTest {
                 null,
                 "target",
                 "2.1.0",
-                "target 2.1.0: region " + region + ": crash rate 15% above 2%; the rest is healthy",
+                "target 2.1.0: " + dimension.toLowerCase(java.util.Locale.ROOT) + " " + region
+                        + ": crash rate 15% above 2%; the rest is healthy",
                 withSegments,
                 Instant.now(),
-                new GuardTrigger.Segment("REGION", region));
+                new GuardTrigger.Segment(dimension, region));
     }
 }

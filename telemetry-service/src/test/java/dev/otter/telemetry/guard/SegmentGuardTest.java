@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.KafkaTopic;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.ExcludedSegment;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.telemetry.GuardTrigger;
 import dev.otter.contract.telemetry.Verdict;
 import dev.otter.telemetry.testing.Guards;
@@ -18,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Segments through the real broker: a breach confined to one region while the rest is healthy
- * excludes that region (when the rollout allows it) instead of rolling back, and once excluded its
+ * Segments through the real broker: a breach confined to one region (or OS range) while the rest is
+ * healthy excludes that segment (when the rollout allows it) instead of rolling back, and once excluded its
  * counts no longer weigh; a breach everywhere, or a rollout that does not allow exclusions, rolls
  * back — with every region's verdict in the evidence.
  */
@@ -79,6 +82,56 @@ class SegmentGuardTest {
             assertThat(health.getInt("variants[0].sessions")).isEqualTo(800);
             assertThat(health.getString("variants[0].verdict")).isEqualTo("HEALTHY");
             assertThat(health.getList("variants[0].segments.value")).containsExactlyInAnyOrder("DE", "US");
+            assertThat(mine(triggers.readUntil(r -> false, Duration.ofSeconds(3)), rollout))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aBreachConfinedToOneOsRangeAcrossRegionsExcludesThatRangeAndNothingElseAfterIt() throws Exception {
+        String family = "seg-os-" + UUID.randomUUID().toString().substring(0, 6);
+        String rollout = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        Guards.segmentGuardedRollout(redis, keys, json, family, null, rollout, true, List.of());
+        try (TopicReader triggers = new TopicReader(bootstrap, KafkaTopic.GUARD_TRIGGERS.topicName(namespace))) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (String region : List.of("DE", "US")) {
+                events.addAll(device(region(family, rollout, region, 400, 0), "android", "14.0", "phone"));
+                events.addAll(device(region(family, rollout, region, 200, 0), "ios", "18.1", "phone"));
+                events.addAll(device(region(family, rollout, region, 200, 30), "ios", "17.4.1", "phone"));
+            }
+            postAll(events);
+            List<GuardTrigger> mine =
+                    mine(triggers.readUntil(r -> rollout.equals(r.key()), Duration.ofSeconds(15)), rollout);
+            assertThat(mine).hasSize(1);
+            GuardTrigger exclude = mine.get(0);
+            assertThat(exclude.exclude())
+                    .as("the narrowest segment that holds the breach: iOS 17, not iOS, not a region")
+                    .isEqualTo(new GuardTrigger.Segment("OS_MAJOR", "ios 17"));
+            assertThat(exclude.reason()).contains("os_major ios 17").contains("the rest is healthy");
+            assertThat(exclude.evidence().sessions()).isEqualTo(400);
+            assertThat(exclude.evidence().crashes()).isEqualTo(60);
+            assertThat(segment(exclude, "ios").verdict())
+                    .as("the platform is breached too, but less clearly")
+                    .isEqualTo(Verdict.UNHEALTHY);
+            assertThat(segment(exclude, "DE").verdict()).isNotEqualTo(Verdict.UNHEALTHY);
+            assertThat(segment(exclude, "phone").verdict()).isNotEqualTo(Verdict.UNHEALTHY);
+
+            // rollout-service excluded iOS 17 just now: it leaves the variant's figures, and the iOS
+            // platform, which still holds iOS 17's crashes, is not excluded in turn
+            Guards.segmentGuardedRolloutExcluding(
+                    redis,
+                    keys,
+                    json,
+                    family,
+                    null,
+                    rollout,
+                    true,
+                    List.of(new ExcludedSegment(SegmentDimension.OS_MAJOR, "ios 17", "crash rate", Instant.now())));
+            JsonPath health = health(rollout);
+            assertThat(health.getInt("variants[0].sessions")).isEqualTo(1200);
+            assertThat(health.getInt("variants[0].crashes")).isZero();
+            assertThat(health.getString("variants[0].verdict")).isEqualTo("HEALTHY");
+            assertThat(health.getList("variants[0].segments.value")).doesNotContain("ios 17");
             assertThat(mine(triggers.readUntil(r -> false, Duration.ofSeconds(3)), rollout))
                     .isEmpty();
         }
@@ -140,6 +193,17 @@ class SegmentGuardTest {
             out.add(crash(family, "2.1.0", rollout, "target", region));
         }
         return out;
+    }
+
+    // The same events from devices of one platform, OS version and class.
+    private static List<Map<String, Object>> device(
+            List<Map<String, Object>> events, String platform, String os, String deviceClass) {
+        events.forEach(e -> {
+            e.put("platform", platform);
+            e.put("os_version", os);
+            e.put("device_class", deviceClass);
+        });
+        return events;
     }
 
     private List<GuardTrigger> mine(List<ConsumerRecord<String, String>> records, String rollout) throws Exception {

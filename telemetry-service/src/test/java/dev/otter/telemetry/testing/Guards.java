@@ -2,7 +2,9 @@ package dev.otter.telemetry.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.contract.RedisKeys;
+import dev.otter.contract.rollout.ExcludedSegment;
 import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.rollout.SignalGuard;
 import dev.otter.contract.rollout.Variant;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -41,6 +43,30 @@ public final class Guards {
             boolean excludeSegments,
             List<String> excludedRegions)
             throws Exception {
+        return segmentGuardedRolloutExcluding(
+                redis,
+                keys,
+                json,
+                family,
+                signals,
+                id,
+                excludeSegments,
+                excludedRegions.stream()
+                        .map(r -> new ExcludedSegment(SegmentDimension.REGION, r, "test", null))
+                        .toList());
+    }
+
+    /** The same rollout with {@code excluded} segments of any dimension already out. */
+    public static String segmentGuardedRolloutExcluding(
+            RedisDataSource redis,
+            RedisKeys keys,
+            ObjectMapper json,
+            String family,
+            List<SignalGuard> signals,
+            String id,
+            boolean excludeSegments,
+            List<ExcludedSegment> excluded)
+            throws Exception {
         RolloutGuard guard = new RolloutGuard(
                 id,
                 family,
@@ -54,7 +80,11 @@ public final class Guards {
                 0.01,
                 signals,
                 excludeSegments,
-                excludedRegions);
+                excluded.stream()
+                        .filter(x -> x.dimension() == SegmentDimension.REGION)
+                        .map(ExcludedSegment::value)
+                        .toList(),
+                excluded);
         redis.hash(String.class).hset(keys.rolloutGuards(), id, json.writeValueAsString(guard));
         return id;
     }

@@ -9,6 +9,7 @@ public final class RolloutTotals {
 
     public static long of(WindowCounts counts, String rollout, String metric) {
         return counts.rollout(rollout, 600).await().atMost(Duration.ofSeconds(5)).stream()
+                .filter(WindowCounts.Cell::isRegion)
                 .mapToLong(c -> c.get(metric))
                 .sum();
     }

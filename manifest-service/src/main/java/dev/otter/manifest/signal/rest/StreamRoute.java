@@ -85,7 +85,8 @@ public class StreamRoute {
                 p.get("accelerator"),
                 p.get("region"),
                 p.get("channel"),
-                models);
+                models,
+                p.get("device_class"));
     }
 
     private static Integer integer(MultiMap p, String name, List<Problem.FieldError> errors) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param region ISO 3166-1 alpha-2 code, e.g. {@code DE}
  * @param channel {@code stable}, {@code beta} or {@code internal}
  * @param models one entry per model family the app uses
+ * @param deviceClass the class the app reports in its telemetry too (e.g. {@code phone}), optional:
+ *     lets a rollout exclude a device class the guard found failing
  */
 // Devices with newer SDKs send fields this version does not know; they are ignored, not refused.
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,7 +27,38 @@ public record UpdateCheckRequest(
         String accelerator,
         String region,
         String channel,
-        List<ModelQuery> models) {
+        List<ModelQuery> models,
+        String deviceClass) {
+
+    /** A request that does not say the device class. */
+    public UpdateCheckRequest(
+            String installId,
+            String appVersion,
+            String runtimeVersion,
+            String platform,
+            String osVersion,
+            String deviceModel,
+            Integer ramMb,
+            Integer freeStorageMb,
+            String accelerator,
+            String region,
+            String channel,
+            List<ModelQuery> models) {
+        this(
+                installId,
+                appVersion,
+                runtimeVersion,
+                platform,
+                osVersion,
+                deviceModel,
+                ramMb,
+                freeStorageMb,
+                accelerator,
+                region,
+                channel,
+                models,
+                null);
+    }
 
     /**
      * One family the device uses: what it has installed (version and file sha256, both absent on a

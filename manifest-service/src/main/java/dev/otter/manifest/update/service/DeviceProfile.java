@@ -18,7 +18,36 @@ public record DeviceProfile(
         Integer freeStorageMb,
         String accelerator,
         String region,
-        Channel channel) {
+        Channel channel,
+        String deviceClass) {
+
+    /** A device that does not say its class. */
+    public DeviceProfile(
+            String installId,
+            SemVer appVersion,
+            SemVer runtimeVersion,
+            String platform,
+            SemVer osVersion,
+            String deviceModel,
+            Integer ramMb,
+            Integer freeStorageMb,
+            String accelerator,
+            String region,
+            Channel channel) {
+        this(
+                installId,
+                appVersion,
+                runtimeVersion,
+                platform,
+                osVersion,
+                deviceModel,
+                ramMb,
+                freeStorageMb,
+                accelerator,
+                region,
+                channel,
+                null);
+    }
 
     /** The accelerator of a device that has none (as opposed to null: not told). */
     public static final String NO_ACCELERATOR = "none";

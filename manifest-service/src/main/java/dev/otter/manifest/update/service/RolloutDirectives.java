@@ -64,6 +64,7 @@ public class RolloutDirectives {
                 d.platform(),
                 d.osVersion(),
                 d.deviceModel(),
-                d.ramMb());
+                d.ramMb(),
+                d.deviceClass());
     }
 }

@@ -60,12 +60,30 @@ public final class UpdateCheckValidator {
                         false,
                         errors);
         String region = region(r.region(), errors);
+        String deviceClass = lowerMatching(
+                r.deviceClass(),
+                "device_class",
+                Identifiers.DEVICE_CLASS_PATTERN,
+                Identifiers.DEVICE_CLASS_MESSAGE,
+                false,
+                errors);
         Channel channel = channel(r.channel(), errors);
         List<FamilyQuery> queries = queries(r.models(), errors);
         errors.throwIfAny();
         return new ValidCheck(
                 new DeviceProfile(
-                        installId, app, runtime, platform, os, model, ram, storage, accelerator, region, channel),
+                        installId,
+                        app,
+                        runtime,
+                        platform,
+                        os,
+                        model,
+                        ram,
+                        storage,
+                        accelerator,
+                        region,
+                        channel,
+                        deviceClass),
                 queries);
     }
 

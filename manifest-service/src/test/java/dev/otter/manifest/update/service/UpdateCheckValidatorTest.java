@@ -125,6 +125,32 @@ class UpdateCheckValidatorTest {
     }
 
     @Test
+    void theDeviceClassIsOptionalNormalisedAndChecked() {
+        assertThat(validator.validate(valid()).device().deviceClass()).isNull();
+        assertThat(validator.validate(withDeviceClass("Wearable")).device().deviceClass())
+                .isEqualTo("wearable");
+        assertThat(fieldsRejected(withDeviceClass("car head unit"))).containsExactly("device_class");
+    }
+
+    private static UpdateCheckRequest withDeviceClass(String deviceClass) {
+        UpdateCheckRequest v = valid();
+        return new UpdateCheckRequest(
+                v.installId(),
+                v.appVersion(),
+                v.runtimeVersion(),
+                v.platform(),
+                v.osVersion(),
+                v.deviceModel(),
+                v.ramMb(),
+                v.freeStorageMb(),
+                v.accelerator(),
+                v.region(),
+                v.channel(),
+                v.models(),
+                deviceClass);
+    }
+
+    @Test
     void missingBodyIsAValidationFailure() {
         ApiException e = catchThrowableOfType(ApiException.class, () -> validator.validate(null));
         assertThat(e.code().status()).isEqualTo(400);

@@ -11,6 +11,7 @@ import dev.otter.contract.rollout.GuardSettings;
 import dev.otter.contract.rollout.ReleaseWatch;
 import dev.otter.contract.rollout.RolledBackRollout;
 import dev.otter.contract.rollout.RolloutGuard;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.rollout.Variant;
 import dev.otter.rollout.config.RolloutConfig;
 import dev.otter.rollout.rollout.WatchStatus;
@@ -125,7 +126,16 @@ public class SnapshotRepository {
                 g.baselineMargin(),
                 g.signals(),
                 g.excludeSegments(),
-                excluded(r).stream().map(ExcludedSegment::value).toList()));
+                regions(excluded(r)),
+                excluded(r)));
+    }
+
+    // The excluded regions again, for telemetry from before other dimensions could be excluded.
+    private static List<String> regions(List<ExcludedSegment> excluded) {
+        return excluded.stream()
+                .filter(x -> x.dimension() == SegmentDimension.REGION)
+                .map(ExcludedSegment::value)
+                .toList();
     }
 
     // An open watch is published for telemetry; a reverted one sends devices on its version back,

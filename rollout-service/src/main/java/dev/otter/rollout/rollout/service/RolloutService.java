@@ -190,13 +190,14 @@ public class RolloutService {
     }
 
     /**
-     * Takes one segment (a region) out of an active rollout because the guard found the breach
-     * confined to it: the region joins the rules' exclusions and the excluded segments (devices there
-     * on a variant go back to the baseline); {@code detail} (the evidence) goes to the audit entry.
+     * Takes one segment out of an active rollout because the guard found the breach confined to it:
+     * it joins the excluded segments (its devices leave the cohort; those on a variant go back to the
+     * baseline), a region also the rules' {@code regions_exclude} (the one dimension those rules can
+     * exclude); {@code detail} (the evidence) goes to the audit entry.
      */
     public Uni<RolloutView> excludeSegment(
             String id, SegmentDimension dimension, String value, String reason, String actor, String detail) {
-        String region = value.toUpperCase(java.util.Locale.ROOT);
+        String normalised = dimension.normalise(value);
         return change(id, actor, AuditAction.EXCLUDE_SEGMENT, detail, r -> {
             if (!r.status.isActive()) {
                 return Uni.createFrom()
@@ -204,28 +205,37 @@ public class RolloutService {
                                 RolloutError.ILLEGAL_TRANSITION,
                                 "a segment of a " + r.status + " rollout cannot be excluded"));
             }
-            if (r.excludedSegments.stream().anyMatch(x -> x.contains(region))) {
+            if (r.excludedSegments.stream()
+                    .anyMatch(x -> x.dimension() == dimension && x.value().equals(normalised))) {
                 return Uni.createFrom()
                         .failure(new ApiException(
-                                RolloutError.ILLEGAL_TRANSITION, "region " + region + " is already excluded"));
+                                RolloutError.ILLEGAL_TRANSITION,
+                                dimension.name().toLowerCase(java.util.Locale.ROOT) + " " + normalised
+                                        + " is already excluded"));
             }
-            List<String> regions = new java.util.ArrayList<>(r.rules.regionsExclude());
-            regions.add(region);
-            r.rules = new CohortRules(
-                    r.rules.regionsInclude(),
-                    regions,
-                    r.rules.appVersion(),
-                    r.rules.runtimeVersion(),
-                    r.rules.platforms(),
-                    r.rules.deviceModelsAllow(),
-                    r.rules.deviceModelsDeny(),
-                    r.rules.minRamMb(),
-                    r.rules.testerGroups());
+            if (dimension == SegmentDimension.REGION) {
+                r.rules = withRegionExcluded(r.rules, normalised);
+            }
             List<ExcludedSegment> excluded = new java.util.ArrayList<>(r.excludedSegments);
-            excluded.add(new ExcludedSegment(dimension, region, reason, RolloutWrites.now()));
+            excluded.add(new ExcludedSegment(dimension, normalised, reason, RolloutWrites.now()));
             r.excludedSegments = excluded;
             return Uni.createFrom().voidItem();
         });
+    }
+
+    private static CohortRules withRegionExcluded(CohortRules rules, String region) {
+        List<String> regions = new java.util.ArrayList<>(rules.regionsExclude());
+        regions.add(region);
+        return new CohortRules(
+                rules.regionsInclude(),
+                regions,
+                rules.appVersion(),
+                rules.runtimeVersion(),
+                rules.platforms(),
+                rules.deviceModelsAllow(),
+                rules.deviceModelsDeny(),
+                rules.minRamMb(),
+                rules.testerGroups());
     }
 
     public Uni<RolloutView> setPercentage(String id, java.math.BigDecimal percentage, String actor) {

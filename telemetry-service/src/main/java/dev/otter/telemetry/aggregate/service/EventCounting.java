@@ -1,13 +1,23 @@
 package dev.otter.telemetry.aggregate.service;
 
 import dev.otter.contract.rollout.ResourceLimits;
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.telemetry.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Which counters one event increments. */
+/**
+ * Which counters one event increments. A rollout's event is counted under its region
+ * ({@code family|version|variant|region|metric}) and, for the guard's segments, once more under each
+ * other dimension it tells ({@code family|version|variant|DIMENSION|value|metric}, counts only):
+ * readers of the region fields skip those by their number of parts.
+ */
 public final class EventCounting {
+    /** The dimensions counted besides the region, which every rollout field carries. */
+    public static final List<SegmentDimension> EXTRA_DIMENSIONS =
+            List.of(SegmentDimension.PLATFORM, SegmentDimension.DEVICE_CLASS, SegmentDimension.OS_MAJOR);
+
     private EventCounting() {}
 
     /**
@@ -26,7 +36,31 @@ public final class EventCounting {
             key = keys.family(e.family(), minute);
             prefix = String.join(CounterKeys.SEP, e.version(), region) + CounterKeys.SEP;
         }
-        List<Increment> out = new ArrayList<>(2);
+        List<Increment> out = new ArrayList<>(8);
+        metrics(out, key, prefix, e, batteryLimit);
+        if (e.rolloutId() != null) {
+            segments(out, key, e, batteryLimit);
+        }
+        return out;
+    }
+
+    // The same counts once per other dimension the event tells (the scaled sums left out: the guard
+    // judges segments on counts).
+    private static void segments(List<Increment> out, String key, TelemetryEvent e, double batteryLimit) {
+        String variant = e.variant() == null ? CounterKeys.NONE : e.variant();
+        for (SegmentDimension d : EXTRA_DIMENSIONS) {
+            String value = d.of(e.region(), e.platform(), e.deviceClass(), e.osVersion());
+            if (value != null) {
+                String prefix = String.join(CounterKeys.SEP, e.family(), e.version(), variant, d.name(), value)
+                        + CounterKeys.SEP;
+                List<Increment> all = new ArrayList<>(8);
+                metrics(all, key, prefix, e, batteryLimit);
+                all.stream().filter(i -> !i.field().endsWith("_x100")).forEach(out::add);
+            }
+        }
+    }
+
+    private static void metrics(List<Increment> out, String key, String prefix, TelemetryEvent e, double batteryLimit) {
         switch (e.type()) {
             case "session" -> out.add(new Increment(key, prefix + "sessions", 1));
             case "error" -> out.add(new Increment(key, prefix + e.severity().toLowerCase(Locale.ROOT), 1));
@@ -43,7 +77,6 @@ public final class EventCounting {
                 addOver(out, key, prefix + "battery_over", e.batteryDrainPerHour(), batteryLimit);
             }
         }
-        return out;
     }
 
     private static void addOver(List<Increment> out, String key, String field, Double value, double limit) {

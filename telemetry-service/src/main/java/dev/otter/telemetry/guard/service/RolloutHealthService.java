@@ -20,12 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -87,40 +84,35 @@ public class RolloutHealthService {
     }
 
     /**
-     * A guarded rollout's health; {@code withSegments}: each variant's regions judged too (with the
-     * correction for testing up to {@code max-segments} at once), and the rest without each breached
-     * one. Excluded regions are left out of every figure.
+     * A guarded rollout's health; {@code withSegments}: each variant's segments (regions, platforms,
+     * device classes, OS ranges) judged too (with the correction for testing up to {@code
+     * max-segments} at once), and the rest without each breached one. Excluded segments are left out
+     * of every figure.
      */
     public Uni<RolloutHealthView> health(RolloutGuard g, boolean withSegments) {
-        Set<String> excluded = new HashSet<>();
-        g.excludedRegions().forEach(r -> excluded.add(r.toUpperCase(Locale.ROOT)));
-        boolean byRegion = withSegments || !excluded.isEmpty();
+        Excluded excluded = new Excluded(g.excludedSegments());
+        boolean bySegment = withSegments || !g.excludedSegments().isEmpty();
         Uni<Map<String, Long>> base = counts.version(g.family(), g.baselineVersion(), g.windowSeconds());
         return Uni.combine()
                 .all()
                 .unis(
                         counts.rollout(g.rolloutId(), g.windowSeconds()),
                         base,
-                        counts.rolloutSeries(g.rolloutId(), lookbackSeconds, byRegion))
+                        counts.rolloutSeries(g.rolloutId(), lookbackSeconds, bySegment))
                 .with((allCells, totals, allSeries) -> {
-                    List<WindowCounts.Cell> cells = allCells.stream()
-                            .filter(c -> !excluded.contains(c.region().toUpperCase(Locale.ROOT)))
-                            .toList();
-                    List<WindowCounts.Series> bySlice = allSeries.stream()
-                            .filter(s -> !excluded.contains(s.region().toUpperCase(Locale.ROOT)))
-                            .toList();
                     List<RolloutHealthView.VariantHealth> variants = new ArrayList<>();
                     for (Variant v : g.variants()) {
                         if (!v.version().equals(g.baselineVersion())) {
                             variants.add(variant(
                                     v.name(),
                                     v.version(),
-                                    cells,
-                                    bySlice,
+                                    allCells,
+                                    allSeries,
                                     totals,
                                     g.signals(),
                                     g.minSessions(),
-                                    withSegments));
+                                    withSegments,
+                                    excluded));
                         }
                     }
                     return view(
@@ -226,10 +218,10 @@ public class RolloutHealthService {
             Map<String, Long> baselineTotals,
             List<SignalGuard> signals,
             int minSessions) {
-        return variant(name, version, cells, series, baselineTotals, signals, minSessions, false);
+        return variant(name, version, cells, series, baselineTotals, signals, minSessions, false, Excluded.NONE);
     }
 
-    // series: the variant's summed over regions, or one per region (then summed here).
+    // series: the variant's summed over regions, or one per segment (its regions then summed here).
     private RolloutHealthView.VariantHealth variant(
             String name,
             String version,
@@ -238,15 +230,19 @@ public class RolloutHealthService {
             Map<String, Long> baselineTotals,
             List<SignalGuard> signals,
             int minSessions,
-            boolean withSegments) {
+            boolean withSegments,
+            Excluded excluded) {
         List<WindowCounts.Cell> mine = cells.stream()
                 .filter(c -> c.variant().equals(name) && c.version().equals(version))
                 .toList();
-        Map<String, Long> totals = totals(mine);
+        Map<String, Long> totals = excluded.totals(mine);
         List<WindowCounts.Series> myMinutes = series.stream()
                 .filter(s -> s.variant().equals(name) && s.version().equals(version))
                 .toList();
-        WindowCounts.Series minutes = sum(name, version, myMinutes);
+        WindowCounts.Series minutes = excluded.minutes(name, version, myMinutes);
+        List<WindowCounts.Cell> candidates = mine.stream()
+                .filter(c -> !excluded.contains(c.dimension(), c.value()))
+                .toList();
         SignalJudge.Judged judged =
                 judge.judge(totals, minutes, baselineTotals, signals, minSessions, judge.boundary(signals, 1));
         RolloutHealthView.SignalHealth crash = judged.crash();
@@ -264,52 +260,70 @@ public class RolloutHealthService {
                 (decisive == null ? crash : decisive).signal(),
                 (decisive == null ? crash : decisive).evidence(),
                 judged.signals(),
-                regions(mine),
+                regions(candidates.stream().filter(WindowCounts.Cell::isRegion).toList()),
                 withSegments
-                        ? segments(mine, totals, minutes, myMinutes, baselineTotals, signals, minSessions)
+                        ? segments(
+                                candidates,
+                                totals,
+                                minutes,
+                                myMinutes,
+                                baselineTotals,
+                                signals,
+                                minSessions,
+                                excluded.freshMinutes(minutes.minutes(), Instant.now()))
                         : List.of());
     }
 
     /**
-     * The variant's regions with the most sessions (at most {@code max-segments}), each judged alone
-     * with the boundary of that many tests at once; a breached one also with the rest of the variant
-     * without it (the ordinary boundary).
+     * The variant's segments of every dimension with the most sessions (at most {@code
+     * max-segments}), each judged alone with the boundary of that many tests at once; a breached one
+     * also with the rest of the variant without it (the ordinary boundary). The sequential test sees
+     * only the last {@code fresh} minutes: after an exclusion, the segments of other dimensions still
+     * hold the excluded devices' counts, which must not exclude them in turn.
      */
     private List<RolloutHealthView.SegmentHealth> segments(
             List<WindowCounts.Cell> mine,
             Map<String, Long> totals,
             WindowCounts.Series minutes,
-            List<WindowCounts.Series> byRegion,
+            List<WindowCounts.Series> bySegment,
             Map<String, Long> baselineTotals,
             List<SignalGuard> signals,
-            int minSessions) {
-        Map<String, List<WindowCounts.Cell>> cellsByRegion = new TreeMap<>();
-        mine.forEach(c -> cellsByRegion
-                .computeIfAbsent(c.region(), r -> new ArrayList<>())
+            int minSessions,
+            int fresh) {
+        Map<Segment, List<WindowCounts.Cell>> cellsBySegment = new TreeMap<>();
+        WindowCounts.Series freshMinutes = minutes.lastMinutes(fresh);
+        mine.forEach(c -> cellsBySegment
+                .computeIfAbsent(new Segment(c.dimension(), c.value()), r -> new ArrayList<>())
                 .add(c));
         double segmentBoundary = judge.boundary(signals, maxSegments);
         double restBoundary = judge.boundary(signals, 1);
-        return cellsByRegion.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, List<WindowCounts.Cell>> e) ->
+        return cellsBySegment.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Segment, List<WindowCounts.Cell>> e) ->
                                 -totals(e.getValue()).getOrDefault("sessions", 0L))
                         .thenComparing(Map.Entry::getKey))
                 .limit(maxSegments)
                 .map(e -> {
-                    Map<String, Long> regionTotals = totals(e.getValue());
-                    WindowCounts.Series regionMinutes = byRegion.stream()
-                            .filter(s -> s.region().equals(e.getKey()))
+                    Segment seg = e.getKey();
+                    Map<String, Long> segmentTotals = totals(e.getValue());
+                    WindowCounts.Series segmentMinutes = bySegment.stream()
+                            .filter(s -> s.is(seg.dimension(), seg.value()))
                             .findFirst()
                             .orElse(WindowCounts.Series.empty(
-                                    minutes.variant(), minutes.version(), e.getKey(), minutes.minutes()));
+                                    minutes.variant(),
+                                    minutes.version(),
+                                    seg.dimension(),
+                                    seg.value(),
+                                    minutes.minutes()))
+                            .lastMinutes(fresh);
                     SignalJudge.Judged segment = judge.judge(
-                            regionTotals, regionMinutes, baselineTotals, signals, minSessions, segmentBoundary);
+                            segmentTotals, segmentMinutes, baselineTotals, signals, minSessions, segmentBoundary);
                     Verdict rest = null;
                     if (segment.verdict() == Verdict.UNHEALTHY) {
-                        Map<String, Long> restTotals = new HashMap<>(totals);
-                        regionTotals.forEach((m, n) -> restTotals.merge(m, -n, Long::sum));
                         rest = judge.judge(
-                                        restTotals,
-                                        minutes.plus(regionMinutes, -1, "rest"),
+                                        Excluded.minus(totals, segmentTotals),
+                                        freshMinutes
+                                                .plus(segmentMinutes, -1, "rest")
+                                                .atLeastZero(),
                                         baselineTotals,
                                         signals,
                                         minSessions,
@@ -319,8 +333,8 @@ public class RolloutHealthService {
                     RolloutHealthView.SignalHealth d =
                             segment.decisive() == null ? segment.crash() : segment.decisive();
                     return new RolloutHealthView.SegmentHealth(
-                            SegmentDimension.REGION.name(),
-                            e.getKey(),
+                            seg.dimension().name(),
+                            seg.value(),
                             segment.crash().trials(),
                             segment.crash().events(),
                             segment.verdict(),
@@ -332,29 +346,25 @@ public class RolloutHealthService {
                 .toList();
     }
 
+    /** One segment: a dimension and a value, ordered by dimension then value. */
+    private record Segment(SegmentDimension dimension, String value) implements Comparable<Segment> {
+        @Override
+        public int compareTo(Segment o) {
+            int d = dimension.compareTo(o.dimension);
+            return d != 0 ? d : value.compareTo(o.value);
+        }
+    }
+
     private static Map<String, Long> totals(List<WindowCounts.Cell> cells) {
         Map<String, Long> totals = new HashMap<>();
         cells.forEach(c -> c.metrics().forEach((metric, n) -> totals.merge(metric, n, Long::sum)));
         return totals;
     }
 
-    // One series over every region of a variant, from its per-region (or already summed) series.
-    private static WindowCounts.Series sum(String name, String version, List<WindowCounts.Series> series) {
-        if (series.isEmpty()) {
-            return WindowCounts.Series.empty(name, version, WindowCounts.ALL_REGIONS, 0);
-        }
-        WindowCounts.Series out = WindowCounts.Series.empty(
-                name, version, WindowCounts.ALL_REGIONS, series.get(0).minutes());
-        for (WindowCounts.Series s : series) {
-            out = out.plus(s, 1, WindowCounts.ALL_REGIONS);
-        }
-        return out;
-    }
-
     private List<RolloutHealthView.RegionHealth> regions(List<WindowCounts.Cell> mine) {
         Map<String, long[]> byRegion = new TreeMap<>();
         mine.forEach(c -> {
-            long[] sc = byRegion.computeIfAbsent(c.region(), r -> new long[2]);
+            long[] sc = byRegion.computeIfAbsent(c.value(), r -> new long[2]);
             sc[0] += c.get("sessions");
             sc[1] += c.get("fatal");
         });

@@ -1,5 +1,6 @@
 package dev.otter.telemetry.guard.service;
 
+import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.telemetry.aggregate.service.CounterKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -21,10 +22,20 @@ public class WindowCounts {
         this.keys = keys;
     }
 
-    /** One cell of a rollout's counts: variant, version and region, with each metric's total. */
-    public record Cell(String variant, String version, String region, Map<String, Long> metrics) {
+    /**
+     * One cell of a rollout's counts: variant, version and a segment (a region, or a value of another
+     * dimension), with each metric's total. A variant's region cells add up to all its counts; the
+     * cells of each other dimension cover the events that told it.
+     */
+    public record Cell(
+            String variant, String version, SegmentDimension dimension, String value, Map<String, Long> metrics) {
         public long get(String metric) {
             return metrics.getOrDefault(metric, 0L);
+        }
+
+        /** A region cell (the ones that add up to the variant). */
+        public boolean isRegion() {
+            return dimension == SegmentDimension.REGION;
         }
     }
 
@@ -37,12 +48,16 @@ public class WindowCounts {
                     Map<String, Cell> cells = new HashMap<>();
                     fields.forEach((field, value) -> {
                         String[] p = field.split("\\|");
-                        if (p.length == 5) {
+                        // family|version|variant|region|metric, or …|variant|DIMENSION|value|metric
+                        if (p.length == 5 || p.length == 6 && isDimension(p[3])) {
+                            SegmentDimension d =
+                                    p.length == 5 ? SegmentDimension.REGION : SegmentDimension.valueOf(p[3]);
+                            String v = p[p.length - 2];
                             cells.computeIfAbsent(
-                                            p[1] + "|" + p[2] + "|" + p[3],
-                                            k -> new Cell(p[2], p[1], p[3], new HashMap<>()))
+                                            p[1] + "|" + p[2] + "|" + d + "|" + v,
+                                            k -> new Cell(p[2], p[1], d, v, new HashMap<>()))
                                     .metrics()
-                                    .merge(p[4], value, Long::sum);
+                                    .merge(p[p.length - 1], value, Long::sum);
                         }
                     });
                     return List.copyOf(cells.values());
@@ -80,7 +95,10 @@ public class WindowCounts {
                     fields.forEach((field, value) -> {
                         String[] p = field.split("\\|");
                         if (p.length == 3 && field.startsWith(prefix)) {
-                            cells.computeIfAbsent(p[1], r -> new Cell(variant, version, r, new HashMap<>()))
+                            cells.computeIfAbsent(
+                                            p[1],
+                                            r -> new Cell(
+                                                    variant, version, SegmentDimension.REGION, r, new HashMap<>()))
                                     .metrics()
                                     .merge(p[2], value, Long::sum);
                         }
@@ -99,7 +117,7 @@ public class WindowCounts {
         minutes.forEach(m -> args.add(keys.family(family, m)));
         args.add(version);
         return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
-            Series series = Series.empty(variant, version, ALL_REGIONS, n);
+            Series series = Series.empty(variant, version, null, ALL_REGIONS, n);
             for (int i = 0; i + 2 < reply.size(); i += 3) {
                 int minute = Integer.parseInt(reply.get(i).toString()) - 1;
                 series.metrics().computeIfAbsent(reply.get(i + 1).toString(), k -> new long[n])[minute] +=
@@ -131,21 +149,33 @@ public class WindowCounts {
             end
             return out""";
 
-    /** {@link Series#region()} of a series summed over every region. */
+    /** {@link Series#value()} of a series summed over every region (its dimension null). */
     public static final String ALL_REGIONS = "*";
 
     /**
      * A variant's counts minute by minute, per metric, oldest first (the current minute last), in one
-     * region or summed over all ({@link #ALL_REGIONS}).
+     * segment or summed over all regions (dimension null, value {@link #ALL_REGIONS}).
      */
-    public record Series(String variant, String version, String region, int minutes, Map<String, long[]> metrics) {
+    public record Series(
+            String variant,
+            String version,
+            SegmentDimension dimension,
+            String value,
+            int minutes,
+            Map<String, long[]> metrics) {
         /** A series with no counts. */
-        public static Series empty(String variant, String version, String region, int minutes) {
-            return new Series(variant, version, region, minutes, new HashMap<>());
+        public static Series empty(
+                String variant, String version, SegmentDimension dimension, String value, int minutes) {
+            return new Series(variant, version, dimension, value, minutes, new HashMap<>());
+        }
+
+        /** Whether this is the series of that segment. */
+        public boolean is(SegmentDimension d, String v) {
+            return dimension == d && value.equals(v);
         }
 
         /** This series plus ({@code sign} 1) or minus (-1) another of the same length, metric by metric. */
-        public Series plus(Series other, int sign, String region) {
+        public Series plus(Series other, int sign, String value) {
             Map<String, long[]> out = new HashMap<>();
             metrics.forEach((k, v) -> out.put(k, v.clone()));
             other.metrics.forEach((k, v) -> {
@@ -154,7 +184,34 @@ public class WindowCounts {
                     m[i] += sign * v[i];
                 }
             });
-            return new Series(variant, version, region, minutes, out);
+            return new Series(variant, version, null, value, minutes, out);
+        }
+
+        /** This series with every negative count (from subtracting overlapping segments) raised to zero. */
+        public Series atLeastZero() {
+            Map<String, long[]> out = new HashMap<>();
+            metrics.forEach((k, v) -> {
+                long[] m = v.clone();
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = Math.max(0, m[i]);
+                }
+                out.put(k, m);
+            });
+            return new Series(variant, version, dimension, value, minutes, out);
+        }
+
+        /** This series with every minute but the last {@code keep} set to zero. */
+        public Series lastMinutes(int keep) {
+            if (keep >= minutes) {
+                return this;
+            }
+            Map<String, long[]> out = new HashMap<>();
+            metrics.forEach((k, v) -> {
+                long[] m = v.clone();
+                java.util.Arrays.fill(m, 0, Math.max(0, minutes - keep), 0L);
+                out.put(k, m);
+            });
+            return new Series(variant, version, dimension, value, minutes, out);
         }
 
         /** The per-minute sum of some metrics (zeros where none was counted). */
@@ -179,7 +236,8 @@ public class WindowCounts {
 
     /**
      * Each variant's per-minute counts over the last {@code seconds} of a rollout: summed over regions,
-     * or ({@code byRegion}) one series per variant and region.
+     * or ({@code byRegion}) one series per variant and segment (every region, and every value of the
+     * other dimensions).
      */
     public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds, boolean byRegion) {
         List<Long> minutes = minutes(seconds);
@@ -194,9 +252,13 @@ public class WindowCounts {
             for (int i = 0; i + 3 < reply.size(); i += 4) {
                 int minute = Integer.parseInt(reply.get(i).toString()) - 1;
                 String key = reply.get(i + 1).toString();
-                String[] vv = key.split("\\|", 3); // version|variant|region
-                String region = byRegion ? vv[2] : ALL_REGIONS;
-                Series s = series.computeIfAbsent(key, k -> Series.empty(vv[1], vv[0], region, n));
+                String[] vv = key.split("\\|", 3); // version|variant|region, or …|DIMENSION=value
+                int eq = vv[2].indexOf('=');
+                SegmentDimension d = !byRegion
+                        ? null
+                        : eq < 0 ? SegmentDimension.REGION : SegmentDimension.valueOf(vv[2].substring(0, eq));
+                String value = !byRegion ? ALL_REGIONS : vv[2].substring(eq + 1);
+                Series s = series.computeIfAbsent(key, k -> Series.empty(vv[1], vv[0], d, value, n));
                 s.metrics().computeIfAbsent(reply.get(i + 2).toString(), k -> new long[n])[minute] +=
                         Long.parseLong(reply.get(i + 3).toString());
             }
@@ -204,9 +266,9 @@ public class WindowCounts {
         });
     }
 
-    // Per minute (KEYS in order) and variant — and region if ARGV[1] is "1", else summed over regions —
-    // each count (the scaled resource sums left out): returns (minute index, "version|variant|region",
-    // metric, total) four at a time (region "*" when summed).
+    // Per minute (KEYS in order) and variant — and segment if ARGV[1] is "1", else summed over regions —
+    // each count (the scaled resource sums left out): returns (minute index, "version|variant|region"
+    // or "version|variant|DIMENSION=value", metric, total) four at a time (region "*" when summed).
     private static final String PER_MINUTE =
             """
             local out = {}
@@ -221,6 +283,13 @@ public class WindowCounts {
                   if not byRegion then region = '*' end
                   local k = version .. '|' .. variant .. '|' .. region .. '|' .. metric
                   sums[k] = (sums[k] or 0) + tonumber(fields[i + 1])
+                elseif byRegion and not metric then
+                  local sv, svar, dim, value, smetric =
+                    string.match(fields[i], '^[^|]*|([^|]*)|([^|]*)|([A-Z_]+)|([^|]*)|([^|]*)$')
+                  if smetric then
+                    local k = sv .. '|' .. svar .. '|' .. dim .. '=' .. value .. '|' .. smetric
+                    sums[k] = (sums[k] or 0) + tonumber(fields[i + 1])
+                  end
                 end
               end
               for k, n in pairs(sums) do
@@ -273,5 +342,14 @@ public class WindowCounts {
             minutes.add(m);
         }
         return minutes;
+    }
+
+    private static boolean isDimension(String name) {
+        for (SegmentDimension d : SegmentDimension.values()) {
+            if (d.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

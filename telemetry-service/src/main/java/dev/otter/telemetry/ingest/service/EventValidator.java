@@ -136,12 +136,11 @@ public final class EventValidator {
                 || !optional(e.platform(), NAME)) {
             return invalid("rollout_id, variant, device_class and platform must be 1-64 letters, digits, . - or _");
         }
-        if (e.appVersion() != null && SemVer.tryParse(e.appVersion()).isEmpty()) {
-            try {
-                SemVer.parseLenient(e.appVersion());
-            } catch (IllegalArgumentException ex) {
-                return invalid("app_version must be a version");
-            }
+        if (e.appVersion() != null && !isLenientVersion(e.appVersion())) {
+            return invalid("app_version must be a version");
+        }
+        if (e.osVersion() != null && !isLenientVersion(e.osVersion())) {
+            return invalid("os_version must be a version, e.g. 14 or 17.4.1");
         }
         if (e.region() != null && !REGIONS.contains(e.region())) {
             return invalid("region must be an upper-case ISO 3166-1 alpha-2 code");
@@ -234,5 +233,17 @@ public final class EventValidator {
 
     private static Outcome reject(int index, String eventId, Rejection.Code code, String reason) {
         return new Outcome(null, new Rejection(index, eventId, code, reason));
+    }
+
+    private static boolean isLenientVersion(String text) {
+        if (SemVer.tryParse(text).isPresent()) {
+            return true;
+        }
+        try {
+            SemVer.parseLenient(text);
+            return true;
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,102 @@
+package dev.otter.telemetry.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otter.contract.telemetry.TelemetryEvent;
+import dev.otter.telemetry.aggregate.service.CounterKeys;
+import dev.otter.telemetry.aggregate.service.EventCounting;
+import dev.otter.telemetry.aggregate.service.Increment;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The fields one event increments: its region always, the other segment dimensions it tells too. */
+class EventCountingTest {
+    private static final CounterKeys KEYS = new CounterKeys("t");
+
+    private static TelemetryEvent crash(String rollout, String platform, String deviceClass, String os) {
+        return new TelemetryEvent(
+                "e-00000001",
+                "error",
+                Instant.now(),
+                true,
+                null,
+                "fam",
+                "2.1.0",
+                rollout,
+                rollout == null ? null : "target",
+                null,
+                platform,
+                deviceClass,
+                "BR",
+                null,
+                "FATAL",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                os);
+    }
+
+    @Test
+    void aRolloutEventCountsUnderItsRegionAndEveryOtherDimensionItTells() {
+        assertThat(EventCounting.increments(KEYS, crash("r1", "iOS", "Phone", "17.4.1"), 7, 10).stream()
+                        .map(Increment::field))
+                .containsExactly(
+                        "fam|2.1.0|target|BR|fatal",
+                        "fam|2.1.0|target|PLATFORM|ios|fatal",
+                        "fam|2.1.0|target|DEVICE_CLASS|phone|fatal",
+                        "fam|2.1.0|target|OS_MAJOR|ios 17|fatal");
+        assertThat(EventCounting.increments(KEYS, crash("r1", null, null, "17.4.1"), 7, 10).stream()
+                        .map(Increment::field))
+                .as("no platform: neither a platform nor an OS range")
+                .containsExactly("fam|2.1.0|target|BR|fatal");
+    }
+
+    @Test
+    void aFamilyEventAndTheScaledResourceSumsStayOutOfSegments() {
+        assertThat(EventCounting.increments(KEYS, crash(null, "ios", "phone", "17"), 7, 10))
+                .extracting(Increment::field)
+                .containsExactly("2.1.0|BR|fatal");
+        TelemetryEvent resource = new TelemetryEvent(
+                "e-00000002",
+                "resource",
+                Instant.now(),
+                true,
+                null,
+                "fam",
+                "2.1.0",
+                "r1",
+                "target",
+                null,
+                "ios",
+                null,
+                "BR",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                95.0,
+                null,
+                null,
+                null,
+                "17");
+        assertThat(EventCounting.increments(KEYS, resource, 7, 10))
+                .extracting(Increment::field)
+                .containsExactly(
+                        "fam|2.1.0|target|BR|resource_reports",
+                        "fam|2.1.0|target|BR|cpu_percent_x100",
+                        "fam|2.1.0|target|BR|cpu_over",
+                        "fam|2.1.0|target|PLATFORM|ios|resource_reports",
+                        "fam|2.1.0|target|PLATFORM|ios|cpu_over",
+                        "fam|2.1.0|target|OS_MAJOR|ios 17|resource_reports",
+                        "fam|2.1.0|target|OS_MAJOR|ios 17|cpu_over");
+    }
+}
