@@ -196,7 +196,9 @@ public final class TelemetryBench {
                     .append(n % 100_000)
                     .append("\",\"family\":\"bench\",\"version\":\"2.1.0\",\"rollout_id\":\"bench-")
                     .append(n % 12)
-                    .append("\",\"variant\":\"target\",\"region\":\"DE\",\"session_seconds\":30}");
+                    // every segment dimension a device tells, so that each is counted (the worst case)
+                    .append("\",\"variant\":\"target\",\"region\":\"DE\",\"platform\":\"android\","
+                            + "\"device_class\":\"high\",\"os_version\":\"14\",\"session_seconds\":30}");
         }
         return Buffer.buffer(s.append("]}").toString());
     }
