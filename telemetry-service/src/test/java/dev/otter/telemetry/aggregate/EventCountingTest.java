@@ -99,4 +99,53 @@ class EventCountingTest {
                         "fam|2.1.0|target|OS_MAJOR|ios 17|resource_reports",
                         "fam|2.1.0|target|OS_MAJOR|ios 17|cpu_over");
     }
+
+    @Test
+    void aBatchCountsAsItsEventsOneByOneWithEachShapeExpandedOnce() {
+        java.util.List<TelemetryEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(crash("r1", "ios", "phone", "17"));
+            batch.add(crash("r1", "android", "phone", "14"));
+            batch.add(crash(null, "ios", "phone", "17"));
+        }
+        batch.add(new TelemetryEvent(
+                "e-00000003",
+                "resource",
+                Instant.now(),
+                true,
+                null,
+                "fam",
+                "2.1.0",
+                "r1",
+                "target",
+                null,
+                "ios",
+                null,
+                "BR",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                95.0,
+                null,
+                null,
+                null,
+                "17"));
+        java.util.Map<String, java.util.Map<String, Long>> oneByOne = new java.util.HashMap<>();
+        for (TelemetryEvent e : batch) {
+            for (Increment inc : EventCounting.increments(KEYS, e, 7, 10)) {
+                oneByOne.computeIfAbsent(inc.key(), k -> new java.util.HashMap<>())
+                        .merge(inc.field(), inc.delta(), Long::sum);
+            }
+        }
+        java.util.Map<String, java.util.Map<String, Long>> batched = EventCounting.increments(KEYS, batch, 7, 10);
+        assertThat(batched).isEqualTo(oneByOne);
+        assertThat(batched.get(KEYS.rollout("r1", 7)))
+                .containsEntry("fam|2.1.0|target|PLATFORM|ios|fatal", 5L)
+                .containsEntry("fam|2.1.0|target|BR|fatal", 10L)
+                .containsEntry("fam|2.1.0|target|OS_MAJOR|ios 17|resource_reports", 1L);
+    }
 }

@@ -9,7 +9,6 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,17 +131,14 @@ public class CounterStore {
             boolean again = decision.startsWith("=");
             String taken = again ? decision.substring(1) : decision;
             long minute = receivedAt.getEpochSecond() / 60;
-            Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+            List<TelemetryEvent> fresh = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 if (taken.charAt(i) == '1') {
-                    for (Increment inc : EventCounting.increments(keys, events.get(i), minute, batteryLimit)) {
-                        sums.computeIfAbsent(inc.key(), k -> new LinkedHashMap<>())
-                                .merge(inc.field(), inc.delta(), Long::sum);
-                    }
+                    fresh.add(events.get(i));
                 }
             }
-            int fresh = (int) taken.chars().filter(c -> c == '1').count();
-            Counted counted = new Counted(fresh, events.size() - fresh, false);
+            Map<String, Map<String, Long>> sums = EventCounting.increments(keys, fresh, minute, batteryLimit);
+            Counted counted = new Counted(fresh.size(), events.size() - fresh.size(), false);
             // delivered again: a redelivery, unless the earlier delivery stopped before applying
             return apply(connection, topic + "#" + partition, offset, sums)
                     .map(applied -> again && !applied ? REDELIVERED : counted);

@@ -4,8 +4,11 @@ import dev.otter.contract.rollout.ResourceLimits;
 import dev.otter.contract.rollout.SegmentDimension;
 import dev.otter.contract.telemetry.TelemetryEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which counters one event increments. A rollout's event is counted under its region
@@ -18,7 +21,68 @@ public final class EventCounting {
     public static final List<SegmentDimension> EXTRA_DIMENSIONS =
             List.of(SegmentDimension.PLATFORM, SegmentDimension.DEVICE_CLASS, SegmentDimension.OS_MAJOR);
 
+    private static final String RESOURCE = "resource";
+
     private EventCounting() {}
+
+    /**
+     * The increments of many events arriving in {@code minute}, summed per counter field. Events
+     * with the same {@link Shape} (a device's batch mostly has one) are expanded once and multiplied,
+     * so that the field names are built per shape, not per event.
+     */
+    public static Map<String, Map<String, Long>> increments(
+            CounterKeys keys, List<TelemetryEvent> events, long minute, double batteryLimit) {
+        Map<Shape, long[]> shapes = new LinkedHashMap<>();
+        Map<Shape, TelemetryEvent> first = new HashMap<>();
+        Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+        for (TelemetryEvent e : events) {
+            if (RESOURCE.equals(e.type())) {
+                add(sums, increments(keys, e, minute, batteryLimit), 1); // its figures differ event by event
+            } else {
+                Shape shape = Shape.of(e);
+                shapes.computeIfAbsent(shape, x -> new long[1])[0]++;
+                first.putIfAbsent(shape, e);
+            }
+        }
+        shapes.forEach((shape, n) -> add(sums, increments(keys, first.get(shape), minute, batteryLimit), n[0]));
+        return sums;
+    }
+
+    private static void add(Map<String, Map<String, Long>> sums, List<Increment> increments, long times) {
+        for (Increment inc : increments) {
+            sums.computeIfAbsent(inc.key(), k -> new LinkedHashMap<>())
+                    .merge(inc.field(), inc.delta() * times, Long::sum);
+        }
+    }
+
+    /** What decides the counters of an event other than a resource report. */
+    record Shape(
+            String family,
+            String version,
+            String rolloutId,
+            String variant,
+            String region,
+            String platform,
+            String deviceClass,
+            String osVersion,
+            String type,
+            String severity,
+            String updateStage) {
+        static Shape of(TelemetryEvent e) {
+            return new Shape(
+                    e.family(),
+                    e.version(),
+                    e.rolloutId(),
+                    e.variant(),
+                    e.region(),
+                    e.platform(),
+                    e.deviceClass(),
+                    e.osVersion(),
+                    e.type(),
+                    e.severity(),
+                    e.updateStage());
+        }
+    }
 
     /**
      * The increments of one event arriving in {@code minute}; a resource report also counts which
@@ -53,9 +117,9 @@ public final class EventCounting {
             if (value != null) {
                 String prefix = String.join(CounterKeys.SEP, e.family(), e.version(), variant, d.name(), value)
                         + CounterKeys.SEP;
-                List<Increment> all = new ArrayList<>(8);
-                metrics(all, key, prefix, e, batteryLimit);
-                all.stream().filter(i -> !i.field().endsWith("_x100")).forEach(out::add);
+                int from = out.size();
+                metrics(out, key, prefix, e, batteryLimit);
+                out.subList(from, out.size()).removeIf(i -> i.field().endsWith("_x100"));
             }
         }
     }
