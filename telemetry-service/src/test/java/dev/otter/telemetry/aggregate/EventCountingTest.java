@@ -51,6 +51,11 @@ class EventCountingTest {
                         "fam|2.1.0|target|PLATFORM|ios|fatal",
                         "fam|2.1.0|target|DEVICE_CLASS|phone|fatal",
                         "fam|2.1.0|target|OS_MAJOR|ios 17|fatal");
+        assertThat(EventCounting.increments(KEYS, crash("r1", "iOS", "Phone", "17.4.1"), 7, 10).stream()
+                        .map(Increment::key))
+                .as("the region in the rollout's hash, the other dimensions in its segment hash")
+                .containsExactly(
+                        KEYS.rollout("r1", 7), KEYS.segments("r1", 7), KEYS.segments("r1", 7), KEYS.segments("r1", 7));
         assertThat(EventCounting.increments(KEYS, crash("r1", null, null, "17.4.1"), 7, 10).stream()
                         .map(Increment::field))
                 .as("no platform: neither a platform nor an OS range")
@@ -143,9 +148,9 @@ class EventCountingTest {
         }
         java.util.Map<String, java.util.Map<String, Long>> batched = EventCounting.increments(KEYS, batch, 7, 10);
         assertThat(batched).isEqualTo(oneByOne);
-        assertThat(batched.get(KEYS.rollout("r1", 7)))
+        assertThat(batched.get(KEYS.rollout("r1", 7))).containsEntry("fam|2.1.0|target|BR|fatal", 10L);
+        assertThat(batched.get(KEYS.segments("r1", 7)))
                 .containsEntry("fam|2.1.0|target|PLATFORM|ios|fatal", 5L)
-                .containsEntry("fam|2.1.0|target|BR|fatal", 10L)
                 .containsEntry("fam|2.1.0|target|OS_MAJOR|ios 17|resource_reports", 1L);
     }
 }

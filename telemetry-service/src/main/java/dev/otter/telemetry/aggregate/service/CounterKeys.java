@@ -7,7 +7,10 @@ import dev.otter.contract.Namespace;
  * hashes: per rollout ({@code <ns>:tel:r:{<rollout>}:<minute>}, fields {@code
  * family|version|variant|region|metric}) when the event carries a rollout id, else per family
  * ({@code <ns>:tel:v:{<family>}:<minute>}, fields {@code version|region|metric}) — so no event is
- * counted twice, and a rollout's guard reads only its own hashes.
+ * counted twice, and a rollout's guard reads only its own hashes. A rollout's events are counted
+ * once more per segment dimension other than the region in a third hash ({@code
+ * <ns>:tel:s:{<rollout>}:<minute>}, fields {@code family|version|variant|DIMENSION|value|metric}),
+ * read only when segments are judged and never rolled up into history.
  *
  * <p>The braces are Redis Cluster hash tags: a rollout's (or family's) minutes share one slot, so
  * the guard sums a window in one script; a partition's counting state and dedup filters share
@@ -26,6 +29,11 @@ public record CounterKeys(String namespace) {
 
     public String rollout(String rolloutId, long minute) {
         return namespace + ":tel:r:{" + rolloutId + "}:" + minute;
+    }
+
+    /** The rollout's counts per segment of the dimensions other than the region (same slot as its minutes). */
+    public String segments(String rolloutId, long minute) {
+        return namespace + ":tel:s:{" + rolloutId + "}:" + minute;
     }
 
     public String family(String family, long minute) {

@@ -183,8 +183,19 @@ public class CounterStore {
         return Uni.join()
                 .all(writes)
                 .andFailFast()
-                .call(done -> changed(connection, sums.keySet()))
+                .call(done -> changed(connection, rolledUp(sums.keySet())))
                 .map(done -> done.contains(true));
+    }
+
+    // The hashes history keeps (a rollout's or a family's minutes; segment hashes only live out their TTL).
+    private java.util.Set<String> rolledUp(java.util.Set<String> hashes) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        hashes.forEach(h -> {
+            if (keys.parse(h) != null) {
+                out.add(h);
+            }
+        });
+        return out;
     }
 
     private Uni<Void> changed(ReactiveRedisDataSource connection, java.util.Set<String> hashes) {

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Which counters one event increments. A rollout's event is counted under its region
  * ({@code family|version|variant|region|metric}) and, for the guard's segments, once more under each
- * other dimension it tells ({@code family|version|variant|DIMENSION|value|metric}, counts only):
- * readers of the region fields skip those by their number of parts.
+ * other dimension it tells, in the rollout's segment hash ({@code
+ * family|version|variant|DIMENSION|value|metric}, counts only): the guard's ordinary rounds do not
+ * read those.
  */
 public final class EventCounting {
     /** The dimensions counted besides the region, which every rollout field carries. */
@@ -103,7 +104,7 @@ public final class EventCounting {
         List<Increment> out = new ArrayList<>(8);
         metrics(out, key, prefix, e, batteryLimit);
         if (e.rolloutId() != null) {
-            segments(out, key, e, batteryLimit);
+            segments(out, keys.segments(e.rolloutId(), minute), e, batteryLimit);
         }
         return out;
     }

@@ -96,7 +96,7 @@ public class RolloutHealthService {
         return Uni.combine()
                 .all()
                 .unis(
-                        counts.rollout(g.rolloutId(), g.windowSeconds()),
+                        counts.rollout(g.rolloutId(), g.windowSeconds(), bySegment),
                         base,
                         counts.rolloutSeries(g.rolloutId(), lookbackSeconds, bySegment))
                 .with((allCells, totals, allSeries) -> {

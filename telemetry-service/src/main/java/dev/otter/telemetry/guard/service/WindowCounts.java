@@ -39,29 +39,37 @@ public class WindowCounts {
         }
     }
 
-    /** A rollout's cells over the last {@code windowSeconds} (the current minute included). */
+    /** A rollout's region cells over the last {@code windowSeconds} (the current minute included). */
     public Uni<List<Cell>> rollout(String rolloutId, long windowSeconds) {
-        return sum(minutes(windowSeconds).stream()
-                        .map(m -> keys.rollout(rolloutId, m))
-                        .toList())
-                .map(fields -> {
-                    Map<String, Cell> cells = new HashMap<>();
-                    fields.forEach((field, value) -> {
-                        String[] p = field.split("\\|");
-                        // family|version|variant|region|metric, or …|variant|DIMENSION|value|metric
-                        if (p.length == 5 || p.length == 6 && isDimension(p[3])) {
-                            SegmentDimension d =
-                                    p.length == 5 ? SegmentDimension.REGION : SegmentDimension.valueOf(p[3]);
-                            String v = p[p.length - 2];
-                            cells.computeIfAbsent(
-                                            p[1] + "|" + p[2] + "|" + d + "|" + v,
-                                            k -> new Cell(p[2], p[1], d, v, new HashMap<>()))
-                                    .metrics()
-                                    .merge(p[p.length - 1], value, Long::sum);
-                        }
-                    });
-                    return List.copyOf(cells.values());
-                });
+        return rollout(rolloutId, windowSeconds, false);
+    }
+
+    /** The same, and ({@code withSegments}) the cells of its other segment dimensions. */
+    public Uni<List<Cell>> rollout(String rolloutId, long windowSeconds, boolean withSegments) {
+        List<String> hashes = new ArrayList<>();
+        for (long m : minutes(windowSeconds)) {
+            hashes.add(keys.rollout(rolloutId, m));
+            if (withSegments) {
+                hashes.add(keys.segments(rolloutId, m));
+            }
+        }
+        return sum(hashes).map(fields -> {
+            Map<String, Cell> cells = new HashMap<>();
+            fields.forEach((field, value) -> {
+                String[] p = field.split("\\|");
+                // family|version|variant|region|metric, or …|variant|DIMENSION|value|metric
+                if (p.length == 5 || p.length == 6 && isDimension(p[3])) {
+                    SegmentDimension d = p.length == 5 ? SegmentDimension.REGION : SegmentDimension.valueOf(p[3]);
+                    String v = p[p.length - 2];
+                    cells.computeIfAbsent(
+                                    p[1] + "|" + p[2] + "|" + d + "|" + v,
+                                    k -> new Cell(p[2], p[1], d, v, new HashMap<>()))
+                            .metrics()
+                            .merge(p[p.length - 1], value, Long::sum);
+                }
+            });
+            return List.copyOf(cells.values());
+        });
     }
 
     /** A version's totals per metric outside any rollout, over the window. */
@@ -236,21 +244,24 @@ public class WindowCounts {
 
     /**
      * Each variant's per-minute counts over the last {@code seconds} of a rollout: summed over regions,
-     * or ({@code byRegion}) one series per variant and segment (every region, and every value of the
-     * other dimensions).
+     * or ({@code byRegion}) one series per variant and segment (every region, and — from the segment
+     * hashes — every value of the other dimensions).
      */
     public Uni<List<Series>> rolloutSeries(String rolloutId, long seconds, boolean byRegion) {
         List<Long> minutes = minutes(seconds);
         int n = minutes.size();
         List<String> args = new ArrayList<>(n + 3);
         args.add(PER_MINUTE);
-        args.add(Integer.toString(n));
+        args.add(Integer.toString(byRegion ? 2 * n : n));
         minutes.forEach(m -> args.add(keys.rollout(rolloutId, m)));
+        if (byRegion) {
+            minutes.forEach(m -> args.add(keys.segments(rolloutId, m))); // the same minutes again, n on
+        }
         args.add(byRegion ? "1" : "0");
         return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
             Map<String, Series> series = new HashMap<>();
             for (int i = 0; i + 3 < reply.size(); i += 4) {
-                int minute = Integer.parseInt(reply.get(i).toString()) - 1;
+                int minute = (Integer.parseInt(reply.get(i).toString()) - 1) % n;
                 String key = reply.get(i + 1).toString();
                 String[] vv = key.split("\\|", 3); // version|variant|region, or …|DIMENSION=value
                 int eq = vv[2].indexOf('=');
