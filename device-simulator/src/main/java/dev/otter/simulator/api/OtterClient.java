@@ -1,6 +1,8 @@
 package dev.otter.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.sdk.trust.SignedAnswer;
+import dev.otter.sdk.trust.TrustedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,14 +81,13 @@ public final class OtterClient {
         return send("POST", manifest + "/v1/update-check", body, 200, true);
     }
 
-    /** A signed answer: the exact bytes and the Otter-Signature header; parse only after verifying. */
-    public record SignedAnswer(byte[] body, String signature) {
-        public JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("a signed answer that is not JSON", e);
-            }
+    /** The keys Otter signs answers with, as published at {@code /.well-known/otter-keys.json}. */
+    public TrustedKeys trustedKeys() {
+        try {
+            return TrustedKeys.parse(
+                    Json.MAPPER.writeValueAsBytes(catalog("GET", "/.well-known/otter-keys.json", null)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("an unreadable key set", e);
         }
     }
 

@@ -5,7 +5,8 @@ import dev.otter.delta.PatchApplier;
 import dev.otter.delta.PatchException;
 import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufReader;
-import dev.otter.simulator.api.AnswerVerifier;
+import dev.otter.sdk.trust.AnswerTrust;
+import dev.otter.sdk.trust.SignedAnswer;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
 import dev.otter.simulator.fleet.BadSignal;
@@ -46,7 +47,7 @@ public final class Device {
     private final Path dir;
     private final OtterClient otter;
     private final Downloader downloader;
-    private final AnswerVerifier verifier;
+    private final AnswerTrust verifier;
     private final FleetConfig config;
     private final FleetLog log;
     private final Random random;
@@ -60,7 +61,7 @@ public final class Device {
             DeviceProfile profile,
             Path dir,
             OtterClient otter,
-            AnswerVerifier verifier,
+            AnswerTrust verifier,
             Downloader downloader,
             FleetConfig config,
             FleetLog log)
@@ -215,19 +216,21 @@ public final class Device {
 
     private void check() throws IOException, InterruptedException {
         checkNow = false;
-        OtterClient.SignedAnswer answer = otter.updateCheckSigned(request());
-        String refusal = verifier.refusal(answer, state.highestCatalogRevision(), Instant.now());
-        if (refusal != null) { // checked on the bytes, before anything is parsed
-            log.refused(refusal);
+        SignedAnswer answer = otter.updateCheckSigned(request());
+        AnswerTrust.Outcome outcome = verifier.check(
+                answer,
+                state.highestCatalogRevision(),
+                state.current() == null
+                        ? Map.of()
+                        : Map.of(config.family(), state.current().version()),
+                Instant.now());
+        if (!outcome.trusted()) { // the signature checked on the bytes, before anything is parsed
+            log.refused(outcome.refusal().wireName());
             return;
         }
-        JsonNode json = answer.json();
+        JsonNode json = outcome.answer();
         JsonNode decision = json.path("decisions").path(0);
         String action = decision.path("action").asText();
-        if (action.equals("UPDATE") && olderThanCurrent(decision.path("version").asText())) {
-            log.refused("downgrade"); // only a signed ROLLBACK may move a device to an older model
-            return;
-        }
         state = state.withCatalogRevision(json.path("catalog_revision").asLong());
         if (config.realisticPolling()) {
             long seconds = json.path("check_again_after").asLong(60);
@@ -246,11 +249,6 @@ public final class Device {
             case "UNINSTALL" -> uninstall();
             default -> dropUnwanted(null); // keep what runs: a pending model or download is no longer wanted
         }
-    }
-
-    private boolean olderThanCurrent(String version) {
-        return state.current() != null
-                && Versions.compare(version, state.current().version()) < 0;
     }
 
     /** The query of this device's update stream: the update check's fields, the installed version. */

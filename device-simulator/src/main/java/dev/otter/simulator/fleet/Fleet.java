@@ -1,6 +1,6 @@
 package dev.otter.simulator.fleet;
 
-import dev.otter.simulator.api.AnswerVerifier;
+import dev.otter.sdk.trust.AnswerTrust;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.api.UpdateStream;
 import dev.otter.simulator.device.Device;
@@ -35,7 +35,7 @@ public final class Fleet implements AutoCloseable {
         this.log = log;
         this.pool = Executors.newFixedThreadPool(parallelism);
         Downloader downloader = new Downloader(config.breakRate(), config.corruptRate());
-        AnswerVerifier verifier = AnswerVerifier.fetch(otter);
+        AnswerTrust verifier = new AnswerTrust(otter.trustedKeys());
         for (int n = 0; n < size; n++) {
             DeviceProfile profile = DeviceProfile.of(config.seed(), n);
             devices.add(new Device(

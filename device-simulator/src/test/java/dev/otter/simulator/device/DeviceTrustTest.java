@@ -77,6 +77,7 @@ class DeviceTrustTest {
                 "expires_at", expires.toString(),
                 "decisions",
                         List.of(Map.of(
+                                "family", "fam",
                                 "action", action,
                                 "version", file.version(),
                                 "artifact",

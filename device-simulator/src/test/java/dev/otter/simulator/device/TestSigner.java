@@ -1,6 +1,7 @@
 package dev.otter.simulator.device;
 
-import dev.otter.simulator.api.AnswerVerifier;
+import dev.otter.sdk.trust.AnswerTrust;
+import dev.otter.sdk.trust.TrustedKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class TestSigner {
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.generateSignature());
     }
 
-    AnswerVerifier verifier() {
-        return new AnswerVerifier(Map.of("test", key.generatePublicKey().getEncoded()));
+    AnswerTrust verifier() {
+        return new AnswerTrust(
+                new TrustedKeys(Map.of("test", key.generatePublicKey().getEncoded())));
     }
 }

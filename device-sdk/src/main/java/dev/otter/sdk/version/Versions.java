@@ -1,10 +1,14 @@
-package dev.otter.simulator.device;
+package dev.otter.sdk.version;
 
-/** Orders MAJOR.MINOR.PATCH versions numerically (a pre-release sorts before its release). */
-final class Versions {
+/**
+ * Orders MAJOR.MINOR.PATCH versions numerically (a pre-release sorts before its release). The SDK's
+ * own: the contract's {@code SemVer} is Java 17, above an Android app's baseline.
+ */
+public final class Versions {
     private Versions() {}
 
-    static int compare(String a, String b) {
+    /** Negative, zero or positive as {@code a} is older than, the same as or newer than {@code b}. */
+    public static int compare(String a, String b) {
         String[] x = a.split("-", 2);
         String[] y = b.split("-", 2);
         String[] p = x[0].split("\\.");
