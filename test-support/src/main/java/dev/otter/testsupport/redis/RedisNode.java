@@ -61,12 +61,34 @@ public final class RedisNode {
 
     /** (Re)starts the server on its port, keeping its directory, and waits until it answers. */
     public void restart() throws IOException {
+        start(arguments);
+    }
+
+    /**
+     * Restarts the server as a replica of the node on {@code primaryPort}, as a failed node is brought
+     * back after a failover: started as it first was, a former primary would be an empty primary
+     * until Sentinel demotes it (seconds), and writes that reach it meanwhile are lost at the resync.
+     */
+    public void restartAsReplicaOf(int primaryPort) throws IOException {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).equals("--replicaof")) {
+                i += 2; // replaced below
+            } else {
+                args.add(arguments.get(i));
+            }
+        }
+        args.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
+        start(args);
+    }
+
+    private void start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("redis-server"));
-        if (arguments.isEmpty() || !arguments.get(0).endsWith(".conf")) {
+        if (args.isEmpty() || !args.get(0).endsWith(".conf")) {
             command.addAll(List.of(
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", ""));
         }
-        command.addAll(arguments);
+        command.addAll(args);
         process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)

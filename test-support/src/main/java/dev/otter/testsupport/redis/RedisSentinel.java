@@ -10,7 +10,7 @@ import java.util.List;
  * A Redis primary with one replica, watched by one Sentinel (quorum 1, the primary declared down
  * after 1 s), as {@code redis-server --sentinel} runs it. {@link #failOver()} kills the primary with
  * SIGKILL and waits until Sentinel has promoted the replica; {@link #rejoin()} starts the old
- * primary again, which Sentinel turns into the new primary's replica.
+ * primary again as the new primary's replica.
  */
 public final class RedisSentinel {
     /** The name Sentinel knows the primary by ({@code quarkus.redis.master-name}). */
@@ -83,10 +83,13 @@ public final class RedisSentinel {
         replica = old;
     }
 
-    /** Starts the killed node again and waits until it replicates the new primary. */
+    /**
+     * Starts the killed node again, as a replica of the current primary (the safe way back: see
+     * {@link RedisNode#restartAsReplicaOf}), and waits until it replicates it.
+     */
     public void rejoin() throws IOException {
         RedisNode node = replica;
-        node.restart();
+        node.restartAsReplicaOf(primary.port());
         node.await(Duration.ofSeconds(60), "replicating the new primary", () -> node.cli("INFO", "replication")
                 .contains("master_link_status:up"));
     }
