@@ -20,24 +20,7 @@ class SegmentExclusionE2ETest {
     void aFailureConfinedToOneRegionExcludesItAndTheRolloutRunsOn() throws Exception {
         OtterSystem.get();
         String family = "segment-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.publish(family, "2.0.0", "2.1.0");
-        String rollout = Api.post(
-                        OtterSystem.rolloutUrl() + "/api/v1/rollouts",
-                        Map.of(
-                                "family",
-                                family,
-                                "name",
-                                "everyone",
-                                "baseline_version",
-                                "2.0.0",
-                                "target_version",
-                                "2.1.0",
-                                "stages",
-                                List.of(Map.of("percentage", 100)),
-                                "guard",
-                                Map.of("min_sessions", 200, "exclude_segments", true)))
-                .getString("id");
-        Api.post(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/start", Map.of());
+        String rollout = startExcludingRollout(family);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "2.1.0"
                 .equals(Api.check(family, "e2e-seg-br", "BR", null).getString("decisions[0].version")));
 
@@ -85,24 +68,7 @@ class SegmentExclusionE2ETest {
     void aFailureConfinedToOneDeviceClassAcrossRegionsExcludesThatClass() throws Exception {
         OtterSystem.get();
         String family = "segment-class-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.publish(family, "2.0.0", "2.1.0");
-        String rollout = Api.post(
-                        OtterSystem.rolloutUrl() + "/api/v1/rollouts",
-                        Map.of(
-                                "family",
-                                family,
-                                "name",
-                                "everyone",
-                                "baseline_version",
-                                "2.0.0",
-                                "target_version",
-                                "2.1.0",
-                                "stages",
-                                List.of(Map.of("percentage", 100)),
-                                "guard",
-                                Map.of("min_sessions", 200, "exclude_segments", true)))
-                .getString("id");
-        Api.post(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/start", Map.of());
+        String rollout = startExcludingRollout(family);
         Map<String, Object> wearable = Map.of("device_class", "wearable");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "2.1.0"
                 .equals(Api.check(family, "e2e-seg-watch", "US", null, wearable).getString("decisions[0].version")));
@@ -149,5 +115,28 @@ class SegmentExclusionE2ETest {
                 .isNotEqualTo("ROLLBACK");
         assertThat(Api.check(family, "e2e-seg-phone2", "DE", null, phone).getString("decisions[0].version"))
                 .isEqualTo("2.1.0");
+    }
+
+    // 2.0.0 and 2.1.0 published, a rollout of 2.1.0 to everyone that excludes a failing segment, started.
+    private static String startExcludingRollout(String family) {
+        Api.publish(family, "2.0.0", "2.1.0");
+        String rollout = Api.post(
+                        OtterSystem.rolloutUrl() + "/api/v1/rollouts",
+                        Map.of(
+                                "family",
+                                family,
+                                "name",
+                                "everyone",
+                                "baseline_version",
+                                "2.0.0",
+                                "target_version",
+                                "2.1.0",
+                                "stages",
+                                List.of(Map.of("percentage", 100)),
+                                "guard",
+                                Map.of("min_sessions", 200, "exclude_segments", true)))
+                .getString("id");
+        Api.post(OtterSystem.rolloutUrl() + "/api/v1/rollouts/" + rollout + "/start", Map.of());
+        return rollout;
     }
 }

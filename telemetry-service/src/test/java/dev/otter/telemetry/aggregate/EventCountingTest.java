@@ -42,6 +42,37 @@ class EventCountingTest {
                 os);
     }
 
+    // A resource report over the CPU limit (95 %).
+    private static TelemetryEvent resource(String rollout, String platform, String os) {
+        TelemetryEvent c = crash(rollout, platform, null, os);
+        return new TelemetryEvent(
+                "e-00000002",
+                "resource",
+                c.occurredAt(),
+                true,
+                null,
+                c.family(),
+                c.version(),
+                rollout,
+                c.variant(),
+                null,
+                platform,
+                null,
+                c.region(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                95.0,
+                null,
+                null,
+                null,
+                os);
+    }
+
     @Test
     void aRolloutEventCountsUnderItsRegionAndEveryOtherDimensionItTells() {
         assertThat(EventCounting.increments(KEYS, crash("r1", "iOS", "Phone", "17.4.1"), 7, 10).stream()
@@ -67,32 +98,7 @@ class EventCountingTest {
         assertThat(EventCounting.increments(KEYS, crash(null, "ios", "phone", "17"), 7, 10))
                 .extracting(Increment::field)
                 .containsExactly("2.1.0|BR|fatal");
-        TelemetryEvent resource = new TelemetryEvent(
-                "e-00000002",
-                "resource",
-                Instant.now(),
-                true,
-                null,
-                "fam",
-                "2.1.0",
-                "r1",
-                "target",
-                null,
-                "ios",
-                null,
-                "BR",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                95.0,
-                null,
-                null,
-                null,
-                "17");
+        TelemetryEvent resource = resource("r1", "ios", "17");
         assertThat(EventCounting.increments(KEYS, resource, 7, 10))
                 .extracting(Increment::field)
                 .containsExactly(
@@ -113,32 +119,7 @@ class EventCountingTest {
             batch.add(crash("r1", "android", "phone", "14"));
             batch.add(crash(null, "ios", "phone", "17"));
         }
-        batch.add(new TelemetryEvent(
-                "e-00000003",
-                "resource",
-                Instant.now(),
-                true,
-                null,
-                "fam",
-                "2.1.0",
-                "r1",
-                "target",
-                null,
-                "ios",
-                null,
-                "BR",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                95.0,
-                null,
-                null,
-                null,
-                "17"));
+        batch.add(resource("r1", "ios", "17"));
         java.util.Map<String, java.util.Map<String, Long>> oneByOne = new java.util.HashMap<>();
         for (TelemetryEvent e : batch) {
             for (Increment inc : EventCounting.increments(KEYS, e, 7, 10)) {
