@@ -1,10 +1,10 @@
 package dev.otter.bench;
 
-import dev.otter.delta.PatchApplier;
 import dev.otter.delta.PatchInfo;
 import dev.otter.delta.PatchMaker;
 import dev.otter.gguf.SyntheticModel;
 import dev.otter.gguf.TensorType;
+import dev.otter.sdk.patch.PatchApplier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

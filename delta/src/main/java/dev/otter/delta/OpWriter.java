@@ -1,5 +1,7 @@
 package dev.otter.delta;
 
+import dev.otter.sdk.patch.Le;
+import dev.otter.sdk.patch.PatchFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.otter.gguf.SyntheticModel;
 import dev.otter.gguf.TensorType;
+import dev.otter.sdk.patch.PatchApplier;
+import dev.otter.sdk.patch.PatchException;
+import dev.otter.sdk.patch.Sha256;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -36,6 +36,21 @@ public final class OtterClient {
         this.appKey = appKey;
     }
 
+    /** The device API's base URL (manifest-service). */
+    public String manifestUrl() {
+        return manifest;
+    }
+
+    /** Telemetry's base URL (telemetry-service). */
+    public String telemetryUrl() {
+        return telemetry;
+    }
+
+    /** The app key device calls present. */
+    public String deviceKey() {
+        return appKey();
+    }
+
     /** An update stream of a device (not yet connected), on this client's connection pool. */
     UpdateStream stream(java.util.function.Supplier<String> query, Runnable onCheckNow) {
         return new UpdateStream(http, manifest, appKey(), query, onCheckNow);

@@ -1,14 +1,19 @@
 package dev.otter.simulator.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.otter.delta.PatchApplier;
-import dev.otter.delta.PatchException;
 import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufReader;
-import dev.otter.sdk.trust.AnswerTrust;
-import dev.otter.sdk.trust.SignedAnswer;
+import dev.otter.sdk.OtterDevice;
+import dev.otter.sdk.check.Decision;
+import dev.otter.sdk.check.DeviceFacts;
+import dev.otter.sdk.check.UpdateCheck;
+import dev.otter.sdk.check.UserConsent;
+import dev.otter.sdk.download.DownloadResult;
+import dev.otter.sdk.store.Slot;
+import dev.otter.sdk.store.StoreState;
+import dev.otter.sdk.telemetry.Event;
+import dev.otter.sdk.telemetry.FlushResult;
+import dev.otter.sdk.trust.TrustedKeys;
 import dev.otter.simulator.api.OtterClient;
-import dev.otter.simulator.files.DemoModels;
 import dev.otter.simulator.fleet.BadSignal;
 import dev.otter.simulator.fleet.FleetConfig;
 import dev.otter.simulator.fleet.FleetLog;
@@ -16,93 +21,110 @@ import dev.otter.simulator.fleet.Misbehaviour;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 /**
- * One simulated device following the device protocol of the seeds, one tick at a time:
- *
- * <ol>
- *   <li>at the start of a session, switch to a pending model (never while one is loaded), check
- *       its sha256 and GGUF header before loading it, and go back to the previous model if it fails
- *       to load;
- *   <li>use the model (a session), crashing with the version's crash probability;
- *   <li>check for updates, believing only an answer signed by a published key, not expired, and not
- *       older than one already seen; move to an older model only on a ROLLBACK;
- *   <li>download only when the answer's conditions hold (Wi-Fi, storage),
- *       resumably; verify the sha256 (a mismatch is discarded and reported); a ROLLBACK to the
- *       version kept in the previous slot needs no download;
- *   <li>report sessions, crashes and update outcomes with consent (devices without consent report
- *       nothing).
- * </ol>
+ * One simulated device: an app embedding the device SDK ({@link OtterDevice}), which does what a
+ * device must get right (trusting answers, downloading, verifying, switching, local rollback,
+ * queued telemetry). This class is only what is simulated: the device's profile, when it uses the
+ * model, the crash model of each version, its network, and its user (who always confirms).
  */
 public final class Device {
     private final DeviceProfile profile;
-    private final Path dir;
+    private final OtterDevice sdk;
     private final OtterClient otter;
-    private final Downloader downloader;
-    private final AnswerTrust verifier;
+    private final Network network;
     private final FleetConfig config;
     private final FleetLog log;
     private final Random random;
-    private final List<Map<String, Object>> events = new ArrayList<>();
-    private DeviceState state;
-    private String skipPatchFor; // a model whose patch failed here: take the full file
+    private final long bornNanos = System.nanoTime();
+    private final Instant born = Instant.now();
     private volatile boolean checkNow; // set by the update stream's "check now"
     private long nextCheckNanos; // with a compressed clock: when check_again_after says (0: at start)
+    private boolean onWifi;
 
     public Device(
             DeviceProfile profile,
             Path dir,
             OtterClient otter,
-            AnswerTrust verifier,
-            Downloader downloader,
+            TrustedKeys keys,
+            Network network,
             FleetConfig config,
             FleetLog log)
             throws IOException {
-        this.verifier = verifier;
         this.profile = profile;
-        this.dir = dir;
         this.otter = otter;
-        this.downloader = downloader;
+        this.network = network;
         this.config = config;
         this.log = log;
         this.random = new Random(profile.installId().hashCode() ^ config.seed());
         Files.createDirectories(dir);
-        this.state = DeviceState.load(dir);
+        this.sdk = OtterDevice.builder()
+                .baseUrl(otter.manifestUrl())
+                .telemetryUrl(otter.telemetryUrl())
+                .appKey(otter.deviceKey())
+                .trustedKeys(keys)
+                .storage(dir)
+                .family(config.family())
+                .facts(this::facts)
+                .transport(network)
+                .sync(false) // thousands of devices on one disk; a simulated kill is not a power cut
+                .build();
+        sdk.telemetry().setConsent(profile.consents());
     }
 
     public DeviceProfile profile() {
         return profile;
     }
 
-    public DeviceState state() {
-        return state;
+    /** What the device holds (current, pending, previous model; a download under way). */
+    public StoreState state() {
+        return sdk.store(config.family()).state();
+    }
+
+    /** The device's SDK. */
+    public OtterDevice sdk() {
+        return sdk;
     }
 
     /** The file of the model in use (it exists when {@code state().current()} is set). */
     public Path currentModelFile() {
-        return file("current");
+        return sdk.currentModel(config.family());
+    }
+
+    private DeviceFacts facts() {
+        return DeviceFacts.builder(profile.installId())
+                .appVersion(profile.appVersion())
+                .runtimeVersion(profile.runtimeVersion())
+                .platform(profile.platform())
+                .osVersion(profile.osVersion())
+                .deviceModel(profile.deviceModel())
+                .ramMb(profile.ramMb())
+                .deviceClass(profile.deviceClass())
+                .freeStorageMb(8_000)
+                .region(profile.region())
+                .channel(config.channel())
+                .preferredTier(profile.preferredTier())
+                .unmetered(onWifi)
+                .build();
     }
 
     /** One tick: maybe a session, maybe an update check, then the tick's telemetry. */
-    public void tick() throws IOException, InterruptedException {
-        if (state.pending() != null && state.download() == null) {
-            switchToPending();
+    public void tick() throws IOException {
+        if (state().pending() != null && state().download() == null) {
+            startSession();
         }
-        if (state.current() != null && random.nextDouble() < config.sessionRate()) {
+        if (state().current() != null && random.nextDouble() < config.sessionRate()) {
             session();
         }
-        if (state.download() != null || dueForCheck()) {
+        if (state().download() != null || dueForCheck()) {
             check();
         }
-        state.save(dir);
         report();
     }
 
@@ -118,41 +140,34 @@ public final class Device {
         return checkNow || System.nanoTime() - nextCheckNanos >= 0;
     }
 
-    // ---- switching models
+    // ---- switching models (the SDK switches; the simulated app loads, with the version's failure rate)
 
-    private void switchToPending() throws IOException {
-        Slot from = state.current();
-        Slot to = state.pending();
-        if (from != null) {
-            Files.move(file("current"), file("previous"), StandardCopyOption.REPLACE_EXISTING);
+    private void startSession() throws IOException {
+        Slot from = state().current();
+        Slot to = sdk.activatePendingAtSessionStart().get(config.family());
+        if (to == null) {
+            return;
         }
-        Files.move(file("pending"), file("current"), StandardCopyOption.REPLACE_EXISTING);
-        state = state.withPrevious(from).withCurrent(to).withPending(null);
         if (loads(to)) {
-            event(update("applied", to.version(), from == null ? null : from.version()));
+            sdk.reportLoaded(config.family());
             log.switched(profile.installId(), to.version());
             return;
         }
-        // Local rollback: the new model does not load; the previous one is still on disk.
-        event(update("load_failed", to.version(), from == null ? null : from.version()));
         log.first("load " + to.version());
-        Files.deleteIfExists(file("current"));
-        if (from != null) {
-            Files.move(file("previous"), file("current"), StandardCopyOption.REPLACE_EXISTING);
-            event(update("rolled_back_locally", from.version(), to.version()));
+        Slot back = sdk.reportLoadFailure(config.family());
+        if (back != null) {
             log.rolledBackLocally();
-            log.switched(profile.installId(), from.version());
+            log.switched(profile.installId(), back.version());
+        } else if (from == null) {
+            log.switched(profile.installId(), "none");
         }
-        state = state.withCurrent(from).withPrevious(null);
     }
 
-    // Before use: the file must still be the verified one and a readable GGUF model.
+    // What an app's engine does before use: the file must be a readable GGUF model.
     private boolean loads(Slot slot) throws IOException {
         try {
-            if (!DemoModels.sha256(file("current")).equals(slot.sha256())) {
-                return false;
-            }
-            GgufReader.verifyLayout(GgufReader.read(file("current")), Files.size(file("current")));
+            Path file = currentModelFile();
+            GgufReader.verifyLayout(GgufReader.read(file), Files.size(file));
         } catch (GgufException e) {
             return false;
         }
@@ -161,16 +176,16 @@ public final class Device {
 
     // ---- using the model
 
-    private void session() {
-        String version = state.current().version();
-        event(base("session", version));
+    private void session() throws IOException {
+        String version = state().current().version();
+        record(sdk.event("session", config.family()));
         if (random.nextDouble() < config.crashRate(version)) {
-            error(version, "FATAL", "E_SIGSEGV", "segfault in ggml_compute_forward");
+            error("FATAL", "E_SIGSEGV", "segfault in ggml_compute_forward");
             log.first("crash " + version);
         }
         Misbehaviour bad = config.misbehaviour();
         if (chance(bad.rate(version, BadSignal.SEVERE))) {
-            error(version, "SEVERE", "E_KV_CACHE", "kv cache allocation failed; answer truncated");
+            error("SEVERE", "E_KV_CACHE", "kv cache allocation failed; answer truncated");
             log.first("severe " + version);
         }
         if (bad.signal().resource()) {
@@ -178,13 +193,12 @@ public final class Device {
         }
     }
 
-    private void error(String version, String severity, String code, String description) {
-        Map<String, Object> error = base("error", version);
-        error.put("severity", severity);
-        error.put("error_code", code);
-        error.put("description", description);
-        error.put("scenario", "chat");
-        event(error);
+    private void error(String severity, String code, String description) throws IOException {
+        record(sdk.event("error", config.family())
+                .with("severity", severity)
+                .with("error_code", code)
+                .with("description", description)
+                .with("scenario", "chat"));
     }
 
     // A draw only when something can happen: a fleet without misbehaviour keeps its random sequence.
@@ -194,60 +208,88 @@ public final class Device {
 
     // With a release bad on a resource limit, each session also reports its resources: over the
     // limit with the release's rate, comfortably under it otherwise.
-    private void resourceReport(String version, Misbehaviour bad) {
-        Map<String, Object> report = base("resource", version);
-        report.put("cpu_percent", 25.0);
-        report.put("memory_percent", 30.0);
-        report.put("storage_percent", 3.0);
-        report.put("battery_drain_per_hour", 0.8);
+    private void resourceReport(String version, Misbehaviour bad) throws IOException {
+        Event report = sdk.event("resource", config.family())
+                .with("cpu_percent", 25.0)
+                .with("memory_percent", 30.0)
+                .with("storage_percent", 3.0)
+                .with("battery_drain_per_hour", 0.8);
         if (chance(bad.rate(version, bad.signal()))) {
             switch (bad.signal()) {
-                case CPU -> report.put("cpu_percent", 92.0);
-                case MEMORY -> report.put("memory_percent", 81.0);
-                case STORAGE -> report.put("storage_percent", 18.0);
-                default -> report.put("battery_drain_per_hour", 5.5);
+                case CPU -> report = report.with("cpu_percent", 92.0);
+                case MEMORY -> report = report.with("memory_percent", 81.0);
+                case STORAGE -> report = report.with("storage_percent", 18.0);
+                default -> report = report.with("battery_drain_per_hour", 5.5);
             }
             log.first(bad.signal().cliName() + " " + version);
         }
-        event(report);
+        record(report);
+    }
+
+    private void record(Event e) throws IOException {
+        sdk.telemetry().record(e);
     }
 
     // ---- checking for updates
 
-    private void check() throws IOException, InterruptedException {
+    private void check() throws IOException {
         checkNow = false;
-        SignedAnswer answer = otter.updateCheckSigned(request());
-        AnswerTrust.Outcome outcome = verifier.check(
-                answer,
-                state.highestCatalogRevision(),
-                state.current() == null
-                        ? Map.of()
-                        : Map.of(config.family(), state.current().version()),
-                Instant.now());
-        if (!outcome.trusted()) { // the signature checked on the bytes, before anything is parsed
-            log.refused(outcome.refusal().wireName());
+        UpdateCheck check = sdk.checkForUpdates();
+        if (!check.trusted()) { // the signature checked on the bytes, before anything is parsed
+            log.refused(check.refusal().wireName());
             return;
         }
-        JsonNode json = outcome.answer();
-        JsonNode decision = json.path("decisions").path(0);
-        String action = decision.path("action").asText();
-        state = state.withCatalogRevision(json.path("catalog_revision").asLong());
         if (config.realisticPolling()) {
-            long seconds = json.path("check_again_after").asLong(60);
+            long seconds = check.checkAgainAfter().getSeconds();
             nextCheckNanos = System.nanoTime() + (long) (seconds * 1e9 / config.clock());
         }
-        JsonNode assignment = decision.path("assignment");
-        if (assignment.hasNonNull("rollout_id")) {
-            state = state.withAssignment(
-                    assignment.get("rollout_id").asText(),
-                    assignment.path("variant").asText(null));
-            log.assigned(profile.installId(), state.lastRolloutId(), state.lastVariant());
+        Decision decision = check.decision(config.family());
+        if (decision == null) {
+            return;
         }
-        log.first("answer " + action);
-        switch (action) {
-            case "UPDATE", "ROLLBACK" -> obtain(decision);
-            case "UNINSTALL" -> uninstall();
-            default -> dropUnwanted(null); // keep what runs: a pending model or download is no longer wanted
+        if (decision.rolloutId() != null) {
+            log.assigned(profile.installId(), decision.rolloutId(), decision.variant());
+        }
+        log.first("answer " + decision.action());
+        switch (decision.action()) {
+            case UPDATE, ROLLBACK -> obtain(decision);
+            default -> {} // the SDK dropped what is no longer wanted, or uninstalled
+        }
+    }
+
+    private void obtain(Decision decision) throws IOException {
+        Slot wanted = decision.target();
+        if (wanted == null || wanted.equals(state().current()) || wanted.equals(state().pending())) {
+            return;
+        }
+        onWifi = random.nextDouble() < config.wifiRate();
+        boolean fetches = !wanted.equals(state().previous()) && (onWifi || !decision.wifiOnly());
+        boolean damaged = fetches && chance(config.misbehaviour().rate(decision.version(), BadSignal.VERIFY));
+        network.damageNext(damaged);
+        if (state().download() != null && state().download().target().equals(wanted)) {
+            log.resumed();
+        }
+        DownloadResult r = sdk.download(decision, UserConsent.CONFIRMED, network.attempt(random));
+        network.damageNext(false);
+        log.fetched(r.fetched());
+        if (r.patchFailed()) {
+            log.patchFailed();
+        }
+        switch (r.outcome()) {
+            case READY -> {
+                if (r.patched()) {
+                    log.patched(wanted.tier());
+                }
+                log.received(profile.installId(), wanted.version());
+                log.first("received " + wanted.version());
+            }
+            case VERIFY_FAILED -> {
+                if (damaged) {
+                    log.first("verify " + wanted.version());
+                }
+                log.verifyFailed();
+            }
+            default -> {} // paused (resumes next time), or the answer's conditions do not hold now
         }
     }
 
@@ -274,243 +316,51 @@ public final class Device {
                 .append(config.channel())
                 .append("&model=")
                 .append(config.family());
-        Slot current = state.current();
+        Slot current = state().current();
         if (current != null) {
             q.append('@').append(current.version());
         }
         return q.toString();
     }
 
-    private Map<String, Object> request() {
-        Map<String, Object> model = new HashMap<>();
-        model.put("family", config.family());
-        model.put("preferred_tier", profile.preferredTier());
-        if (state.current() != null) {
-            model.put("installed_version", state.current().version());
-            model.put("installed_sha256", state.current().sha256());
-        }
-        return OtterClient.obj(
-                "install_id", profile.installId(),
-                "app_version", profile.appVersion(),
-                "runtime_version", profile.runtimeVersion(),
-                "platform", profile.platform(),
-                "os_version", profile.osVersion(),
-                "device_model", profile.deviceModel(),
-                "ram_mb", profile.ramMb(),
-                "device_class", profile.deviceClass(),
-                "free_storage_mb", 8_000,
-                "region", profile.region(),
-                "channel", config.channel(),
-                "models", List.of(model));
-    }
+    // ---- telemetry (queued by the SDK; sent once per tick)
 
-    private void obtain(JsonNode decision) throws IOException, InterruptedException {
-        String version = decision.path("version").asText();
-        JsonNode artifact = decision.path("artifact");
-        Slot wanted = new Slot(
-                version, artifact.path("tier").asText(), artifact.path("sha256").asText());
-        dropUnwanted(wanted);
-        if (wanted.equals(state.pending()) || wanted.equals(state.current())) {
+    private void report() throws IOException {
+        FlushResult sent = sdk.telemetry().flush(simulatedNow());
+        if (sent.accepted().isEmpty()) {
+            if (sent.retryAt() != null && sent.left() > 0) {
+                log.reportDeferred(sent.left()); // told to wait: the events stay and go later
+            }
             return;
         }
-        if (wanted.equals(state.previous())) {
-            // Going back to the model kept for a local rollback: no download.
-            Files.move(file("previous"), file("pending"), StandardCopyOption.REPLACE_EXISTING);
-            state = state.withPending(wanted).withPrevious(null);
-            log.received(profile.installId(), version);
-            return;
+        if (sent.refused() > 0) {
+            throw new IllegalStateException("telemetry refused " + sent.refused() + " events");
         }
-        JsonNode conditions = decision.path("download");
-        boolean onWifi = random.nextDouble() < config.wifiRate();
-        if (conditions.path("wifi_only").asBoolean() && !onWifi
-                || !conditions.path("enough_storage").asBoolean(true)) {
-            return; // the answer's conditions do not hold now: try again later
-        }
-        DeviceState.Download d = state.download();
-        if (d == null || !d.target().equals(wanted.sha256())) {
-            Files.deleteIfExists(file("download.part"));
-            d = newDownload(version, wanted, artifact);
-            state = state.withDownload(d);
-            event(update("download_started", version, currentVersion()));
-        } else {
-            // Resume with the fresh link of this answer: links expire, the bytes already here do not.
-            d = d.withUrl(
-                    d.patch()
-                            ? artifact.path("patch").path("url").asText()
-                            : artifact.path("url").asText());
-            log.resumed();
-        }
-        Downloader.Attempt attempt = downloader.fetch(d.url(), file("download.part"), d.size(), random);
-        log.fetched(attempt.fetched());
-        if (attempt.complete()) {
-            if (finishDownload(d, wanted)) {
-                obtain(decision); // the patch did not work: fall back to the full file right away
-            }
-        }
-    }
-
-    // A patch when the answer has one for the installed file (and it has not failed here before).
-    private DeviceState.Download newDownload(String version, Slot wanted, JsonNode artifact) {
-        JsonNode patch = artifact.path("patch");
-        if (patch.isObject()
-                && state.current() != null
-                && state.current().sha256().equals(patch.path("base_sha256").asText())
-                && !wanted.sha256().equals(skipPatchFor)) {
-            return new DeviceState.Download(
-                    version,
-                    wanted.tier(),
-                    patch.path("url").asText(),
-                    patch.path("size_bytes").asLong(),
-                    patch.path("sha256").asText(),
-                    wanted.sha256(),
-                    true);
-        }
-        return new DeviceState.Download(
-                version,
-                wanted.tier(),
-                artifact.path("url").asText(),
-                artifact.path("size_bytes").asLong(),
-                wanted.sha256(),
-                wanted.sha256(),
-                false);
-    }
-
-    /** Verifies (and for a patch, applies) a complete download; true when a failed patch wants the full file. */
-    private boolean finishDownload(DeviceState.Download d, Slot wanted) throws IOException {
-        if (d.patch()) {
-            try {
-                new PatchApplier().apply(file("current"), file("download.part"), d.sha256(), file("patched.part"));
-                Files.move(file("patched.part"), file("download.part"), StandardCopyOption.REPLACE_EXISTING);
-                log.patched(wanted.tier());
-            } catch (PatchException e) {
-                Files.deleteIfExists(file("download.part"));
-                state = state.withDownload(null);
-                event(update("verify_failed", d.version(), currentVersion()));
-                log.patchFailed();
-                skipPatchFor = wanted.sha256();
-                return true;
-            }
-        }
-        // a release bad on verification: its file arrives damaged (as from a broken build or mirror)
-        boolean damaged = chance(config.misbehaviour().rate(d.version(), BadSignal.VERIFY));
-        if (damaged || !DemoModels.sha256(file("download.part")).equals(wanted.sha256())) {
-            if (damaged) {
-                log.first("verify " + d.version());
-            }
-            Files.delete(file("download.part")); // never keep a file that does not match
-            state = state.withDownload(null);
-            event(update("verify_failed", d.version(), currentVersion()));
-            log.verifyFailed();
-            return false;
-        }
-        Files.move(file("download.part"), file("pending"), StandardCopyOption.REPLACE_EXISTING);
-        state = state.withDownload(null).withPending(wanted);
-        event(update("downloaded", d.version(), currentVersion()));
-        log.received(profile.installId(), d.version());
-        log.first("received " + d.version());
-        return false;
-    }
-
-    // The server decides what the device should run: a pending model or a download of anything
-    // else is discarded (e.g. the rollout was paused or rolled back before the device switched).
-    private void dropUnwanted(Slot wanted) throws IOException {
-        if (state.pending() != null && !state.pending().equals(wanted)) {
-            Files.deleteIfExists(file("pending"));
-            state = state.withPending(null);
-        }
-        if (state.download() != null
-                && (wanted == null || !state.download().target().equals(wanted.sha256()))) {
-            Files.deleteIfExists(file("download.part"));
-            state = state.withDownload(null);
-        }
-    }
-
-    private void uninstall() throws IOException {
-        Files.deleteIfExists(file("current"));
-        Files.deleteIfExists(file("pending"));
-        state = state.withCurrent(null).withPending(null);
-    }
-
-    // ---- telemetry
-
-    private Map<String, Object> base(String type, String version) {
-        Map<String, Object> e = new HashMap<>();
-        e.put("event_id", UUID.randomUUID().toString());
-        e.put("type", type);
-        e.put("occurred_at", Instant.now().toString());
-        e.put("consent", true);
-        e.put("install_id", profile.installId());
-        e.put("family", config.family());
-        e.put("version", version);
-        e.put("app_version", profile.appVersion());
-        e.put("platform", profile.platform());
-        e.put("device_class", profile.deviceClass());
-        e.put("os_version", profile.osVersion());
-        e.put("region", profile.region());
-        if (state.lastRolloutId() != null) {
-            e.put("rollout_id", state.lastRolloutId());
-            e.put("variant", state.lastVariant());
-        }
-        return e;
-    }
-
-    private Map<String, Object> update(String stage, String version, String fromVersion) {
-        Map<String, Object> e = base("update", version);
-        e.put("update_stage", stage);
-        if (fromVersion != null) {
-            e.put("from_version", fromVersion);
-        }
-        return e;
-    }
-
-    private void event(Map<String, Object> e) {
-        events.add(e);
-    }
-
-    private void report() {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> batch = List.copyOf(events);
-        if (!profile.consents()) {
-            events.clear();
-            return; // the user did not agree to reporting: nothing leaves the device
-        }
-        Map<String, Object> body = Map.of("events", batch);
-        JsonNode answer;
-        try {
-            answer = otter.report(body);
-        } catch (OtterClient.CallFailed e) {
-            if (e.status() == 429 || e.status() == 503) {
-                log.reportDeferred(batch.size()); // told to wait: the events stay and go with the next report
-                return;
-            }
-            throw e;
-        }
-        events.clear();
-        if (answer.path("accepted").asInt() != batch.size()) {
-            throw new IllegalStateException("telemetry refused events: " + answer);
-        }
-        for (Map<String, Object> e : batch) {
-            String metric =
-                    switch ((String) e.get("type")) {
-                        case "error" -> ((String) e.get("severity")).toLowerCase(java.util.Locale.ROOT);
-                        case "update" -> "update_" + e.get("update_stage");
-                        default -> "sessions";
-                    };
-            log.reported((String) e.get("rollout_id"), (String) e.get("variant"), (String) e.get("version"), metric);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (Event e : sent.accepted()) {
+            batch.add(e.fields());
+            log.reported((String) e.get("rollout_id"), (String) e.get("variant"), (String) e.get("version"), metric(e));
         }
         if (random.nextDouble() < config.resendRate()) {
-            otter.report(body); // a client retry: the same events again, which must not count twice
+            otter.report(Map.of("events", batch)); // a client retry: the same events again, which must not count twice
             log.duplicateSent(batch.size());
         }
     }
 
-    private String currentVersion() {
-        return state.current() == null ? null : state.current().version();
+    private static String metric(Event e) {
+        switch (e.type()) {
+            case "error":
+                return ((String) e.get("severity")).toLowerCase(Locale.ROOT);
+            case "update":
+                return "update_" + e.get("update_stage");
+            default:
+                return "sessions"; // as before the SDK: what the fleet log tallies per session
+        }
     }
 
-    private Path file(String slot) {
-        return dir.resolve(slot.endsWith(".part") ? slot : slot + ".gguf");
+    // The device lives in the simulation's time: a compressed clock shortens Retry-After waits too.
+    private Instant simulatedNow() {
+        double elapsed = (System.nanoTime() - bornNanos) * Math.max(1, config.clock());
+        return born.plusNanos((long) elapsed);
     }
 }

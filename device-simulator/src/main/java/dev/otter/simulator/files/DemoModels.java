@@ -1,7 +1,7 @@
 package dev.otter.simulator.files;
 
-import dev.otter.delta.Sha256;
 import dev.otter.gguf.SyntheticModel;
+import dev.otter.sdk.patch.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,12 @@
 package dev.otter.simulator.fleet;
 
-import dev.otter.sdk.trust.AnswerTrust;
+import dev.otter.sdk.net.HttpTransport;
+import dev.otter.sdk.trust.TrustedKeys;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.api.UpdateStream;
 import dev.otter.simulator.device.Device;
 import dev.otter.simulator.device.DeviceProfile;
-import dev.otter.simulator.device.Downloader;
+import dev.otter.simulator.device.Network;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +35,16 @@ public final class Fleet implements AutoCloseable {
             throws IOException {
         this.log = log;
         this.pool = Executors.newFixedThreadPool(parallelism);
-        Downloader downloader = new Downloader(config.breakRate(), config.corruptRate());
-        AnswerTrust verifier = new AnswerTrust(otter.trustedKeys());
+        // The SDK talks HttpURLConnection, whose pool keeps 5 idle connections per host by default:
+        // a fleet of threads would reconnect for most calls. Read once, before the first connection.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, 2 * parallelism)));
+        }
+        Network network = new Network(new HttpTransport(), config.breakRate(), config.corruptRate());
+        TrustedKeys keys = otter.trustedKeys();
         for (int n = 0; n < size; n++) {
             DeviceProfile profile = DeviceProfile.of(config.seed(), n);
-            devices.add(new Device(
-                    profile, stateDir.resolve(profile.installId()), otter, verifier, downloader, config, log));
+            devices.add(new Device(profile, stateDir.resolve(profile.installId()), otter, keys, network, config, log));
         }
         if (config.realisticPolling() && config.streamShare() > 0) {
             // Every k-th device holds the stream, so streaming and polling devices have the same profiles.

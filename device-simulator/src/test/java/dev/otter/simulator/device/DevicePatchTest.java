@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.otter.delta.PatchMaker;
+import dev.otter.sdk.net.HttpTransport;
+import dev.otter.sdk.store.Slot;
 import dev.otter.simulator.api.Json;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
@@ -75,6 +77,8 @@ class DevicePatchTest {
                                 java.time.Instant.now().plusSeconds(3600).toString(),
                                 "decisions",
                                 List.of(Map.of(
+                                        "family",
+                                        "fam",
                                         "action",
                                         "UPDATE",
                                         "version",
@@ -110,16 +114,16 @@ class DevicePatchTest {
         DeviceProfile profile = DeviceProfile.of(1, 0);
         Path home = dir.resolve("device");
         Files.createDirectories(home);
-        Files.copy(v1.path(), home.resolve("current.gguf"));
-        DeviceState.EMPTY.withCurrent(new Slot("1.0.0", "3b", v1.sha256())).save(home);
-        return new Device(
+        Device device = new Device(
                 profile,
                 home,
                 new OtterClient(url, url, url, null, "otk_test"),
-                signer.verifier(),
-                new Downloader(0),
+                signer.keys(),
+                new Network(new HttpTransport(), 0, 0),
                 config,
                 new FleetLog());
+        device.sdk().installBundled("fam", v1.path(), "1.0.0", "3b");
+        return device;
     }
 
     private void signed(HttpExchange ex, Object body) throws IOException {
@@ -145,7 +149,9 @@ class DevicePatchTest {
         long before = files.bytesServed();
         device.tick();
         assertThat(device.state().pending()).isEqualTo(new Slot("2.0.0", "3b", v2.sha256()));
-        assertThat(Files.readAllBytes(dir.resolve("device/pending.gguf"))).isEqualTo(Files.readAllBytes(v2.path()));
+        assertThat(Files.readAllBytes(
+                        device.sdk().store("fam").file(device.state().pending())))
+                .isEqualTo(Files.readAllBytes(v2.path()));
         assertThat(files.bytesServed() - before)
                 .as("only the patch crossed the network")
                 .isEqualTo(patchSize);
@@ -157,8 +163,10 @@ class DevicePatchTest {
         Device device = device("bad.otdp");
         device.tick();
         assertThat(device.state().pending()).isEqualTo(new Slot("2.0.0", "3b", v2.sha256()));
-        assertThat(Files.readAllBytes(dir.resolve("device/pending.gguf"))).isEqualTo(Files.readAllBytes(v2.path()));
-        assertThat(Files.readAllBytes(dir.resolve("device/current.gguf")))
+        assertThat(Files.readAllBytes(
+                        device.sdk().store("fam").file(device.state().pending())))
+                .isEqualTo(Files.readAllBytes(v2.path()));
+        assertThat(Files.readAllBytes(device.currentModelFile()))
                 .as("the installed model is untouched")
                 .isEqualTo(Files.readAllBytes(v1.path()));
         assertThat(stages).containsExactly("download_started", "verify_failed", "download_started", "downloaded");

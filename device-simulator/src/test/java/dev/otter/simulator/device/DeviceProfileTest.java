@@ -2,17 +2,12 @@ package dev.otter.simulator.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DeviceProfileTest {
-    @TempDir
-    Path dir;
-
     @Test
     void theSameSeedGivesTheSameFleetAndAnotherSeedAnother() {
         assertThat(DeviceProfile.of(42, 7)).isEqualTo(DeviceProfile.of(42, 7));
@@ -38,18 +33,5 @@ class DeviceProfileTest {
         assertThat(android).isBetween(1300L, 1500L);
         long consenting = fleet.stream().filter(DeviceProfile::consents).count();
         assertThat(consenting).isBetween(1900L, 1980L);
-    }
-
-    @Test
-    void stateSurvivesARestartOfTheDevice() throws Exception {
-        DeviceState state = DeviceState.EMPTY
-                .withCurrent(new Slot("2.0.0", "1b", "a".repeat(64)))
-                .withPrevious(new Slot("1.0.0", "1b", "b".repeat(64)))
-                .withDownload(
-                        new DeviceState.Download("2.1.0", "1b", "http://x/y", 10, "c".repeat(64), "d".repeat(64), true))
-                .withAssignment("r1", "target");
-        state.save(dir);
-        assertThat(DeviceState.load(dir)).isEqualTo(state);
-        assertThat(DeviceState.load(dir.resolve("new"))).isEqualTo(DeviceState.EMPTY);
     }
 }

@@ -3,6 +3,8 @@ package dev.otter.simulator.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.otter.sdk.net.HttpTransport;
+import dev.otter.sdk.store.Slot;
 import dev.otter.simulator.api.Json;
 import dev.otter.simulator.api.OtterClient;
 import dev.otter.simulator.files.DemoModels;
@@ -97,21 +99,19 @@ class DeviceTrustTest {
 
     private Device deviceOn(ModelFile installed) throws Exception {
         Path home = Files.createDirectories(dir.resolve("device"));
-        Files.copy(installed.path(), home.resolve("current.gguf"));
-        DeviceState.EMPTY
-                .withCurrent(new Slot(installed.version(), "1b", installed.sha256()))
-                .save(home);
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
         FleetConfig config = new FleetConfig(
                 "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE);
-        return new Device(
+        Device device = new Device(
                 DeviceProfile.of(1, 0),
                 home,
                 new OtterClient(url, url, url, null, "otk_test"),
-                signer.verifier(),
-                new Downloader(0),
+                signer.keys(),
+                new Network(new HttpTransport(), 0, 0),
                 config,
                 log);
+        device.sdk().installBundled("fam", installed.path(), installed.version(), "1b");
+        return device;
     }
 
     private static final Instant LATER = Instant.now().plusSeconds(3600);
@@ -147,7 +147,7 @@ class DeviceTrustTest {
         Device device = deviceOn(v1);
         serve("NO_UPDATE", v1, 10, LATER, signer);
         device.tick();
-        assertThat(device.state().highestCatalogRevision()).isEqualTo(10);
+        assertThat(device.sdk().highestCatalogRevision()).isEqualTo(10);
         serve("UPDATE", v2, 9, LATER, signer); // a replay of an older, genuine answer
         device.tick();
         assertThat(device.state().pending()).isNull();

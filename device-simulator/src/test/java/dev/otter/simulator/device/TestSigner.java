@@ -1,6 +1,5 @@
 package dev.otter.simulator.device;
 
-import dev.otter.sdk.trust.AnswerTrust;
 import dev.otter.sdk.trust.TrustedKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,8 +19,7 @@ final class TestSigner {
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.generateSignature());
     }
 
-    AnswerTrust verifier() {
-        return new AnswerTrust(
-                new TrustedKeys(Map.of("test", key.generatePublicKey().getEncoded())));
+    TrustedKeys keys() {
+        return new TrustedKeys(Map.of("test", key.generatePublicKey().getEncoded()));
     }
 }

@@ -8,9 +8,9 @@ import static dev.otter.manifest.testing.StoredModels.patches;
 import static dev.otter.manifest.testing.StoredModels.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otter.delta.PatchApplier;
 import dev.otter.gguf.SyntheticModel;
 import dev.otter.manifest.testing.S3Store;
+import dev.otter.sdk.patch.PatchApplier;
 import dev.otter.testsupport.S3Mock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

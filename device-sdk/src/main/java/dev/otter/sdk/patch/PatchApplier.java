@@ -1,4 +1,4 @@
-package dev.otter.delta;
+package dev.otter.sdk.patch;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

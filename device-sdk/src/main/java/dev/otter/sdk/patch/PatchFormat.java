@@ -1,4 +1,4 @@
-package dev.otter.delta;
+package dev.otter.sdk.patch;
 
 /**
  * The patch file format, version 1 (all integers little-endian):
@@ -17,13 +17,13 @@ public final class PatchFormat {
     private PatchFormat() {}
 
     /** "OTDP" read as a little-endian u32. */
-    static final int MAGIC = 0x5044544f;
+    public static final int MAGIC = 0x5044544f;
 
-    static final int VERSION = 1;
-    static final int END = 0;
-    static final int COPY = 1;
-    static final int DATA = 2;
+    public static final int VERSION = 1;
+    public static final int END = 0;
+    public static final int COPY = 1;
+    public static final int DATA = 2;
 
     /** Bytes of the header. */
-    static final int HEADER_BYTES = 4 + 4 + 32 + 32 + 8 + 8;
+    public static final int HEADER_BYTES = 4 + 4 + 32 + 32 + 8 + 8;
 }

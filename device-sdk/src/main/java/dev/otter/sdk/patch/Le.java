@@ -1,22 +1,22 @@
-package dev.otter.delta;
+package dev.otter.sdk.patch;
 
 /** Little-endian longs and ints in byte arrays. */
-final class Le {
+public final class Le {
     private Le() {}
 
-    static void putLong(byte[] b, int at, long v) {
+    public static void putLong(byte[] b, int at, long v) {
         for (int i = 0; i < 8; i++) {
             b[at + i] = (byte) (v >>> (8 * i));
         }
     }
 
-    static void putInt(byte[] b, int at, int v) {
+    public static void putInt(byte[] b, int at, int v) {
         for (int i = 0; i < 4; i++) {
             b[at + i] = (byte) (v >>> (8 * i));
         }
     }
 
-    static long getLong(byte[] b, int at) {
+    public static long getLong(byte[] b, int at) {
         long v = 0;
         for (int i = 7; i >= 0; i--) {
             v = v << 8 | (b[at + i] & 0xffL);
@@ -24,7 +24,7 @@ final class Le {
         return v;
     }
 
-    static int getInt(byte[] b, int at) {
+    public static int getInt(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }
