@@ -55,6 +55,10 @@ final class FakeOtter implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    byte[] publicKey() {
+        return key.generatePublicKey().getEncoded();
+    }
+
     TrustedKeys keys() {
         return new TrustedKeys(Map.of("k1", key.generatePublicKey().getEncoded()));
     }
