@@ -18,6 +18,7 @@ import dev.otter.sdk.store.AtomicFiles;
 import dev.otter.sdk.store.Faults;
 import dev.otter.sdk.store.ModelStore;
 import dev.otter.sdk.store.Slot;
+import dev.otter.sdk.stream.UpdateStream;
 import dev.otter.sdk.telemetry.Event;
 import dev.otter.sdk.telemetry.TelemetryQueue;
 import dev.otter.sdk.trust.AnswerTrust;
@@ -60,6 +61,7 @@ public final class OtterDevice {
     private final AnswerTrust trust;
     private final ModelDownloads downloads;
     private final TelemetryQueue telemetry;
+    private volatile UpdateStream stream;
     private long highestRevision;
     private double bytesPerSecond = ASSUMED_BYTES_PER_SECOND;
 
@@ -215,6 +217,66 @@ public final class OtterDevice {
         return d;
     }
 
+    // ---- the update stream
+
+    /**
+     * Holds the update stream open (a thread of its own) while the app runs: {@code onCheckNow} is
+     * called when Otter says to check now (a rollback, a new release for this device) — do an
+     * update check then. Open it before the first update check; it reconnects by itself, and
+     * after a switch of model it reconnects with the new version. Close it when the app stops.
+     */
+    public UpdateStream openUpdateStream(Runnable onCheckNow) {
+        UpdateStream s = new UpdateStream(
+                config.transport,
+                config.updatesUrl,
+                Collections.singletonMap(APP_KEY, config.appKey),
+                this::streamQuery,
+                onCheckNow);
+        stream = s;
+        return s.start();
+    }
+
+    /** The update stream's query: the update check's facts and each family's installed version. */
+    public String streamQuery() {
+        StringBuilder q = new StringBuilder();
+        Map<String, Object> facts = config.facts.get().fields();
+        for (String f : new String[] {
+            "install_id",
+            "app_version",
+            "runtime_version",
+            "platform",
+            "os_version",
+            "ram_mb",
+            "device_class",
+            "region",
+            "channel"
+        }) {
+            if (facts.get(f) != null) {
+                q.append(q.length() == 0 ? "" : "&").append(f).append('=').append(encode(facts.get(f)));
+            }
+        }
+        stores.forEach((family, store) -> {
+            Slot current = store.state().current();
+            q.append("&model=").append(encode(family + (current == null ? "" : "@" + current.version())));
+        });
+        return q.toString();
+    }
+
+    private static String encode(Object value) {
+        try {
+            return java.net.URLEncoder.encode(String.valueOf(value), "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e); // UTF-8 is always there
+        }
+    }
+
+    private void versionChanged() {
+        UpdateStream s = stream;
+        if (s != null) {
+            s.reopen(); // the stream tells Otter what runs here: reconnect with the new version
+        }
+    }
+
     // ---- downloading
 
     /**
@@ -272,6 +334,9 @@ public final class OtterDevice {
             unconfirmed.put(e.getKey(), to);
             switched.put(e.getKey(), to);
         }
+        if (!switched.isEmpty()) {
+            versionChanged();
+        }
         return switched;
     }
 
@@ -301,6 +366,7 @@ public final class OtterDevice {
         }
         record(update(family, "load_failed", failed.version(), version(previous)));
         store.rollBackLocally();
+        versionChanged();
         if (previous != null) {
             record(update(family, "rolled_back_locally", previous.version(), failed.version()));
         }

@@ -48,6 +48,8 @@ final class FakeOtter implements AutoCloseable {
         server.createContext("/v1/update-check", this::check);
         server.createContext("/files/", this::file);
         server.createContext("/v1/telemetry/events", this::telemetry);
+        server.createContext("/v1/updates/stream", this::stream);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // streams hold a thread
         server.start();
     }
 
@@ -92,6 +94,90 @@ final class FakeOtter implements AutoCloseable {
     synchronized void telemetryAnswers(int status, int retryAfter, int times) {
         for (int i = 0; i < times; i++) {
             telemetryStatuses.add(new int[] {status, retryAfter});
+        }
+    }
+
+    /** One scripted answer of the update stream: a refusal, or events then the end (or held open). */
+    static final class StreamAnswer {
+        final int status;
+        final int retryAfter;
+        final List<String> lines;
+        final boolean hold;
+
+        private StreamAnswer(int status, int retryAfter, List<String> lines, boolean hold) {
+            this.status = status;
+            this.retryAfter = retryAfter;
+            this.lines = lines;
+            this.hold = hold;
+        }
+
+        static StreamAnswer refuse(int status, int retryAfter) {
+            return new StreamAnswer(status, retryAfter, List.of(), false);
+        }
+
+        static StreamAnswer events(String... lines) {
+            return new StreamAnswer(200, -1, List.of(lines), false);
+        }
+
+        static StreamAnswer held() {
+            return new StreamAnswer(200, -1, List.of(), true);
+        }
+    }
+
+    /** A connection to the update stream as received. */
+    static final class StreamConnection {
+        final String query;
+        final String lastEventId;
+        final long atNanos = System.nanoTime();
+
+        StreamConnection(String query, String lastEventId) {
+            this.query = query;
+            this.lastEventId = lastEventId;
+        }
+    }
+
+    private final Deque<StreamAnswer> streamAnswers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final List<StreamConnection> streamConnections = Collections.synchronizedList(new ArrayList<>());
+
+    void streamAnswers(StreamAnswer... answers) {
+        streamAnswers.addAll(List.of(answers));
+    }
+
+    List<StreamConnection> streamConnections() {
+        return new ArrayList<>(streamConnections);
+    }
+
+    private void stream(HttpExchange x) throws IOException {
+        streamConnections.add(new StreamConnection(
+                x.getRequestURI().getRawQuery(), x.getRequestHeaders().getFirst("Last-Event-ID")));
+        StreamAnswer a = streamAnswers.poll();
+        if (a == null) {
+            a = StreamAnswer.held();
+        }
+        if (a.status != 200) {
+            x.getResponseHeaders().add("Retry-After", Integer.toString(a.retryAfter));
+            send(x, a.status, "{\"code\":\"STREAM_CAPACITY\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        x.getResponseHeaders().add("Content-Type", "text/event-stream");
+        x.sendResponseHeaders(200, 0);
+        try (OutputStream out = x.getResponseBody()) {
+            for (String line : a.lines) {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (a.hold && System.nanoTime() < until) { // until the client goes away
+                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        } catch (IOException clientLeft) {
+            // the device closed or reopened its stream
         }
     }
 

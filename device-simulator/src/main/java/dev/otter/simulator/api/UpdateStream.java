@@ -1,5 +1,7 @@
 package dev.otter.simulator.api;
 
+import dev.otter.sdk.stream.Reconnect;
+import dev.otter.sdk.stream.StreamEvents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,16 +9,15 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * One device's update stream, as an SDK holds it: reads Server-Sent Events, calls back on {@code
- * check-now}, and when the stream ends or is refused reconnects — after the server's {@code retry:}
- * when it ended, with exponential back-off and jitter when it was refused — resuming with {@code
- * Last-Event-ID}. {@link #reopen()} reconnects at once (the installed version changed).
+ * One simulated device's update stream: the SDK's reading of the events ({@link StreamEvents}) and
+ * its reconnect policy ({@link Reconnect}) on {@code java.net.http}'s asynchronous client, so one
+ * process holds thousands of streams without a thread each (the SDK's own {@code UpdateStream}
+ * holds one with a thread, which is what an app needs). {@link #reopen()} reconnects at once.
  */
 public final class UpdateStream implements AutoCloseable {
     private static final ScheduledExecutorService RECONNECTS = Executors.newScheduledThreadPool(1, r -> {
@@ -30,10 +31,8 @@ public final class UpdateStream implements AutoCloseable {
     private final String baseUrl;
     private final String appKey;
     private final Supplier<String> query;
-    private final Runnable onCheckNow;
-    private volatile String lastEventId;
-    private volatile long retryMillis = 1_000;
-    private volatile int failures;
+    private final StreamEvents events;
+    private final Reconnect reconnect = new Reconnect();
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicInteger generation =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -44,7 +43,14 @@ public final class UpdateStream implements AutoCloseable {
         this.baseUrl = baseUrl;
         this.appKey = appKey;
         this.query = query;
-        this.onCheckNow = onCheckNow;
+        this.events = new StreamEvents(
+                (event, data) -> {
+                    if ("check-now".equals(event)) {
+                        SIGNALS.incrementAndGet();
+                        onCheckNow.run();
+                    }
+                },
+                1_000);
     }
 
     /** "check now" events received by every stream of this process. */
@@ -60,14 +66,20 @@ public final class UpdateStream implements AutoCloseable {
                 .header("Accept", "text/event-stream")
                 .header("Otter-App-Key", appKey)
                 .GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
+        if (events.lastEventId() != null) {
+            request.header("Last-Event-ID", events.lastEventId());
         }
         int exchange = generation.incrementAndGet();
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()))
                 .whenComplete((response, failure) -> {
                     if (exchange == generation.get()) { // a reopened stream's old exchange is ignored
-                        ended(response == null ? 0 : response.statusCode());
+                        ended(
+                                response == null ? 0 : response.statusCode(),
+                                response == null
+                                        ? -1
+                                        : response.headers()
+                                                .firstValueAsLong("Retry-After")
+                                                .orElse(-1));
                     }
                 });
     }
@@ -81,21 +93,12 @@ public final class UpdateStream implements AutoCloseable {
         }
     }
 
-    private void ended(int status) {
+    private void ended(int status, long retryAfterSeconds) {
         subscription = null;
-        if (closed) {
-            return;
+        if (!closed) {
+            long delay = reconnect.delay(status, retryAfterSeconds, events.retryMillis());
+            RECONNECTS.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
-        long delay;
-        if (status == 200) {
-            failures = 0;
-            delay = retryMillis;
-        } else {
-            failures = Math.min(failures + 1, 5);
-            long cap = 1_000L << failures; // 2, 4, … 32 s
-            delay = ThreadLocalRandom.current().nextLong(cap / 2, cap);
-        }
-        RECONNECTS.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -107,11 +110,8 @@ public final class UpdateStream implements AutoCloseable {
         }
     }
 
-    /** Parses the event stream line by line. */
+    /** Hands the event stream's lines to the SDK's reader. */
     private final class Lines implements Flow.Subscriber<String> {
-        private String event = "message";
-        private String id;
-
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
@@ -120,23 +120,7 @@ public final class UpdateStream implements AutoCloseable {
 
         @Override
         public void onNext(String line) {
-            if (line.isEmpty()) {
-                if (id != null) {
-                    lastEventId = id;
-                }
-                if ("check-now".equals(event)) {
-                    SIGNALS.incrementAndGet();
-                    onCheckNow.run();
-                }
-                event = "message";
-                id = null;
-            } else if (line.startsWith("event: ")) {
-                event = line.substring(7);
-            } else if (line.startsWith("id: ")) {
-                id = line.substring(4);
-            } else if (line.startsWith("retry: ")) {
-                retryMillis = Long.parseLong(line.substring(7).strip());
-            }
+            events.line(line);
         }
 
         @Override

@@ -293,34 +293,9 @@ public final class Device {
         }
     }
 
-    /** The query of this device's update stream: the update check's fields, the installed version. */
+    /** The query of this device's update stream (the SDK's: the check's facts, the installed version). */
     public String streamQuery() {
-        StringBuilder q = new StringBuilder();
-        q.append("install_id=")
-                .append(profile.installId())
-                .append("&app_version=")
-                .append(profile.appVersion())
-                .append("&runtime_version=")
-                .append(profile.runtimeVersion())
-                .append("&platform=")
-                .append(profile.platform())
-                .append("&os_version=")
-                .append(profile.osVersion())
-                .append("&ram_mb=")
-                .append(profile.ramMb())
-                .append("&device_class=")
-                .append(profile.deviceClass())
-                .append("&region=")
-                .append(profile.region())
-                .append("&channel=")
-                .append(config.channel())
-                .append("&model=")
-                .append(config.family());
-        Slot current = state().current();
-        if (current != null) {
-            q.append('@').append(current.version());
-        }
-        return q.toString();
+        return sdk.streamQuery();
     }
 
     // ---- telemetry (queued by the SDK; sent once per tick)
