@@ -224,6 +224,8 @@ public final class OtterDevice {
      * called when Otter says to check now (a rollback, a new release for this device) — do an
      * update check then. Open it before the first update check; it reconnects by itself, and
      * after a switch of model it reconnects with the new version. Close it when the app stops.
+     * {@code onCheckNow} runs on the stream's thread: hand the check to the thread that does the
+     * app's checks (this class is not meant to be used from two threads at once).
      */
     public UpdateStream openUpdateStream(Runnable onCheckNow) {
         UpdateStream s = new UpdateStream(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otter.sdk.check.Decision;
-import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.check.UserConsent;
 import dev.otter.sdk.download.DownloadResult;
 import dev.otter.sdk.store.Faults;
@@ -91,16 +90,7 @@ class CrashSafetyTest {
     }
 
     private OtterDevice device(Path dir, Faults faults) throws IOException {
-        OtterDevice d = OtterDevice.builder()
-                .baseUrl(otter.url())
-                .appKey("otk_test")
-                .trustedKeys(otter.keys())
-                .storage(dir)
-                .family("assistant")
-                .facts(() -> DeviceFacts.builder("3f1c9a2e-7b4d-4e8f-a1b2-c3d4e5f6a7b8")
-                        .platform("android")
-                        .unmetered(true)
-                        .build())
+        OtterDevice d = otter.device(dir, f -> f.platform("android").unmetered(true))
                 .faults(faults)
                 .sync(false) // a kill, not a power cut: what was written survives without fsync
                 .build();

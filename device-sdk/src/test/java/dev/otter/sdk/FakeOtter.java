@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.trust.TrustedKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,6 +57,20 @@ final class FakeOtter implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** An install id as apps make them: random per installation. */
+    static final String INSTALL_ID = "3f1c9a2e-7b4d-4e8f-a1b2-c3d4e5f6a7b8";
+
+    /** A device of family {@code assistant} talking to this server, storing in {@code dir}. */
+    OtterDevice.Builder device(Path dir, java.util.function.UnaryOperator<DeviceFacts.Builder> facts) {
+        return OtterDevice.builder()
+                .baseUrl(url())
+                .appKey("otk_test")
+                .trustedKeys(keys())
+                .storage(dir)
+                .family("assistant")
+                .facts(() -> facts.apply(DeviceFacts.builder(INSTALL_ID)).build());
     }
 
     byte[] publicKey() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otter.sdk.check.Action;
 import dev.otter.sdk.check.Decision;
-import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.check.UpdateCheck;
 import dev.otter.sdk.check.UserConsent;
 import dev.otter.sdk.download.DownloadResult;
@@ -41,22 +40,14 @@ class OtterDeviceTest {
     }
 
     private OtterDevice device() throws Exception {
-        OtterDevice device = OtterDevice.builder()
-                .baseUrl(otter.url())
-                .appKey("otk_test")
-                .trustedKeys(otter.keys())
-                .storage(dir)
-                .family("assistant")
-                .facts(() -> DeviceFacts.builder("3f1c9a2e-7b4d-4e8f-a1b2-c3d4e5f6a7b8")
-                        .appVersion("3.2.0")
+        OtterDevice device = otter.device(dir, f -> f.appVersion("3.2.0")
                         .platform("android")
                         .osVersion("14")
                         .deviceClass("phone")
                         .region("DE")
                         .channel("stable")
                         .preferredTier("1b")
-                        .unmetered(unmetered)
-                        .build())
+                        .unmetered(unmetered))
                 .build();
         device.telemetry().setConsent(true);
         return device;

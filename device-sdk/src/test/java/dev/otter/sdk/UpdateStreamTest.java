@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.sdk.FakeOtter.StreamAnswer;
 import dev.otter.sdk.FakeOtter.StreamConnection;
-import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.stream.Reconnect;
 import dev.otter.sdk.stream.StreamEvents;
 import dev.otter.sdk.stream.UpdateStream;
@@ -37,18 +36,10 @@ class UpdateStreamTest {
                     StreamAnswer.events(
                             "retry: 50", "id: 7", "event: check-now", "data: {\"reason\":\"ROLLBACK\"}", ""),
                     StreamAnswer.held());
-            OtterDevice device = OtterDevice.builder()
-                    .baseUrl(otter.url())
-                    .appKey("otk_test")
-                    .trustedKeys(otter.keys())
-                    .storage(dir)
-                    .family("assistant")
-                    .facts(() -> DeviceFacts.builder("3f1c9a2e-7b4d-4e8f-a1b2-c3d4e5f6a7b8")
-                            .platform("android")
+            OtterDevice device = otter.device(dir, f -> f.platform("android")
                             .osVersion("14")
                             .region("DE")
-                            .channel("stable")
-                            .build())
+                            .channel("stable"))
                     .build();
             AtomicInteger checks = new AtomicInteger();
 
