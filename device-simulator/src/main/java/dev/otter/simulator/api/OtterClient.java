@@ -1,7 +1,6 @@
 package dev.otter.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.otter.sdk.trust.SignedAnswer;
 import dev.otter.sdk.trust.TrustedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,10 +91,6 @@ public final class OtterClient {
         }
     }
 
-    public JsonNode updateCheck(Object body) {
-        return send("POST", manifest + "/v1/update-check", body, 200, true);
-    }
-
     /** The keys Otter signs answers with, as published at {@code /.well-known/otter-keys.json}. */
     public TrustedKeys trustedKeys() {
         try {
@@ -103,31 +98,6 @@ public final class OtterClient {
                     Json.MAPPER.writeValueAsBytes(catalog("GET", "/.well-known/otter-keys.json", null)));
         } catch (IOException e) {
             throw new UncheckedIOException("an unreadable key set", e);
-        }
-    }
-
-    /** An update check whose answer is kept as received, for its signature to be checked. */
-    public SignedAnswer updateCheckSigned(Object body) {
-        String url = manifest + "/v1/update-check";
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header(APP_KEY_HEADER, appKey())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new CallFailed("POST " + url, response.statusCode(), new String(response.body()));
-            }
-            return new SignedAnswer(
-                    response.body(),
-                    response.headers().firstValue("Otter-Signature").orElse(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
