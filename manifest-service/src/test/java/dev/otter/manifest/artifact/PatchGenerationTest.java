@@ -79,6 +79,21 @@ class PatchGenerationTest {
         assertThat(applied).isEqualTo(sha2);
         assertThat(Files.readAllBytes(result)).isEqualTo(Files.readAllBytes(v2));
 
+        // A seed-001 client tells only its version ("v1.0" as seed 001 writes it): it holds that version's
+        // file, so it is offered the same patch, after the three fields it decodes.
+        given().contentType("application/json")
+                .body(java.util.Map.of("device_id", "legacy-patch-1", "current_version", "v1.0", "family", family))
+                .post("/v1/model/update")
+                .then()
+                .statusCode(200)
+                .body("need_update", is(true))
+                .body("target_version", is("1.1.0"))
+                .body("download_url", is(offer.getString("decisions[0].artifact.url")))
+                .body("sha256", is(sha2))
+                .body("patch.base_sha256", is(sha1))
+                .body("patch.sha256", is(offer.getString("decisions[0].artifact.patch.sha256")))
+                .body("patch.size_bytes", is(patch.length));
+
         // Another installed file (a corrupted or side-loaded one) gets the full file only.
         check(checkFrom(family, "1.0.0", "e".repeat(64)))
                 .body("decisions[0].action", is("UPDATE"))

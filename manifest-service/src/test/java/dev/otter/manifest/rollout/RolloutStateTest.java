@@ -275,4 +275,72 @@ class RolloutStateTest {
                                 + " crash rate 6%; go back to 2.0.0"));
         checkAs(OTHER, "2.0.0", "DE").body("decisions[0].action", is("NO_UPDATE"));
     }
+
+    private static ValidatableResponse legacyUpdate(String deviceId, Map<String, Object> told) {
+        Map<String, Object> body = new HashMap<>(told);
+        body.put("device_id", deviceId);
+        body.put("current_version", "2.0.0");
+        body.put("family", family);
+        return given().contentType("application/json")
+                .body(body)
+                .post("/v1/model/update")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    @Order(7)
+    void aRegionLimitedRolloutReachesSeed001ClientsInThatRegionOnly() throws Exception {
+        FamilyRolloutState everyoneInDe = new FamilyRolloutState(
+                family,
+                100,
+                Instant.now(),
+                List.of(new ChannelState(
+                        "stable",
+                        "2.0.0",
+                        new ActiveRollout(
+                                "r-de",
+                                "RUNNING",
+                                "salt-de",
+                                "2.0.0",
+                                100,
+                                List.of(new Variant("target", "2.1.0", 1)),
+                                new CohortRules(
+                                        List.of("DE"),
+                                        List.of(),
+                                        null,
+                                        null,
+                                        List.of(),
+                                        List.of(),
+                                        List.of(),
+                                        null,
+                                        List.of()),
+                                List.of(),
+                                WATCH_SECONDS),
+                        List.of())));
+        RolloutStateWriter.write(redis, keys, json, everyoneInDe, true);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> Boolean.TRUE.equals(legacyUpdate("legacy-de-1", Map.of("region", "de"))
+                        .extract()
+                        .path("need_update")));
+
+        legacyUpdate("legacy-de-1", Map.of("region", "de", "app_version", "v3.2"))
+                .body("target_version", is("2.1.0"))
+                .body("download_url", org.hamcrest.Matchers.notNullValue());
+        legacyUpdate("legacy-us-1", Map.of("region", "US"))
+                .body("need_update", is(false))
+                .body("target_version", is("2.0.0"));
+        legacyUpdate("legacy-none-1", Map.of())
+                .body("need_update", is(false)) // a client that does not tell its region is in no region
+                .body("target_version", is("2.0.0"));
+        given().contentType("application/json")
+                .body(Map.of(
+                        "device_id", "legacy-bad-1", "current_version", "2.0.0", "family", family, "region", "Germany"))
+                .post("/v1/model/update")
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("errors[0].field", is("region"));
+    }
 }

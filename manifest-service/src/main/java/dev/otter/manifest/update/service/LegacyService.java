@@ -16,6 +16,7 @@ import dev.otter.manifest.catalog.snapshot.VersionEntry;
 import dev.otter.manifest.config.ManifestConfig;
 import dev.otter.manifest.signing.service.SignedJson;
 import dev.otter.manifest.update.api.Action;
+import dev.otter.manifest.update.api.ArtifactOffer;
 import dev.otter.manifest.update.api.FamilyDecision;
 import dev.otter.manifest.update.api.LegacyUpdateRequest;
 import dev.otter.manifest.update.api.LegacyUpdateResponse;
@@ -49,6 +50,7 @@ public class LegacyService {
     private final DownloadLinks links;
     private final SignedJson signer;
     private final java.time.Duration validity;
+    private final UpdateCheckValidator validator;
     private final Map<ManifestKey, RenderedManifest> rendered = new ConcurrentHashMap<>();
 
     public LegacyService(
@@ -59,6 +61,7 @@ public class LegacyService {
             SignedJson signer) {
         this.signer = signer;
         this.validity = config.signing().validity();
+        this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
         this.updateCheck = updateCheck;
         this.links = links;
         this.config = config.legacy();
@@ -105,29 +108,40 @@ public class LegacyService {
         return info;
     }
 
-    /** Seed 001's {@code POST /v1/model/update}, decided like an update check with what the client tells. */
+    /**
+     * Seed 001's {@code POST /v1/model/update}, decided like an update check with what the client
+     * tells (region, app version and platform when sent: cohort rules apply). A seed-001 client
+     * knows its version, not its file: the file is taken to be that version's in the client's tier,
+     * so a patch from it is offered when one is ready (the client checks {@code base_sha256}).
+     */
     public LegacyUpdateResponse update(LegacyUpdateRequest request) {
-        if (request == null
-                || request.deviceId() == null
-                || request.deviceId().isBlank()
-                || request.deviceId().length() > 128) {
-            throw new ApiException(CommonError.INVALID_PARAMETER, "device_id is required (1-128 characters)");
-        }
-        SemVer installed = installed(request.currentVersion());
+        SemVer installed = installed(request == null ? null : request.currentVersion());
+        Channel channel = channel(request == null ? null : request.channel());
+        DeviceProfile device = validator.legacy(request, channel);
         FamilyCatalog family = family(updateCheck.requireLoaded(), request.family());
-        Channel channel = channel(request.channel());
         String tier = tier(request.tier(), family, channel);
-        DeviceProfile device = DeviceProfile.legacy(request.deviceId(), channel);
-        FamilyQuery query = new FamilyQuery(family.name(), installed, null, tier);
+        FamilyQuery query = new FamilyQuery(family.name(), installed, installedSha256(family, installed, tier), tier);
         FamilyDecision decision = updateCheck
                 .decider()
                 .decide(new DecisionInput(
                         device, query, family, updateCheck.directives().directive(device, query)));
-        boolean move = decision.action() == Action.UPDATE || decision.action() == Action.ROLLBACK;
+        if (decision.action() != Action.UPDATE && decision.action() != Action.ROLLBACK) {
+            return new LegacyUpdateResponse(false, installed == null ? null : installed.toString(), null);
+        }
+        ArtifactOffer file = decision.artifact();
         return new LegacyUpdateResponse(
-                move,
-                move ? decision.version() : installed == null ? null : installed.toString(),
-                move ? decision.artifact().url() : null);
+                true, decision.version(), file.url(), file.sha256(), file.sizeBytes(), file.patch());
+    }
+
+    // The file a client on this version and tier holds, if the catalog has it.
+    private static String installedSha256(FamilyCatalog family, SemVer installed, String tier) {
+        if (installed == null) {
+            return null;
+        }
+        return family.find(installed)
+                .flatMap(v -> v.artifact(tier))
+                .map(ArtifactEntry::sha256)
+                .orElse(null);
     }
 
     private RenderedManifest render(FamilyCatalog family, Channel channel, Directive everyone, long revision) {

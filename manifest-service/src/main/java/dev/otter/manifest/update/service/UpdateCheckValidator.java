@@ -4,6 +4,7 @@ import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.version.InvalidVersionException;
 import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.update.api.LegacyUpdateRequest;
 import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.support.error.ApiException;
 import dev.otter.support.error.CommonError;
@@ -85,6 +86,26 @@ public final class UpdateCheckValidator {
                         channel,
                         deviceClass),
                 queries);
+    }
+
+    /**
+     * What a seed-001 client tells about itself: its id (1-128 characters, as seed 001 allows) and,
+     * when it sends them, region, app version and platform, checked like an update check's.
+     */
+    public DeviceProfile legacy(LegacyUpdateRequest r, Channel channel) {
+        if (r == null
+                || r.deviceId() == null
+                || r.deviceId().isBlank()
+                || r.deviceId().length() > 128) {
+            throw new ApiException(CommonError.INVALID_PARAMETER, "device_id is required (1-128 characters)");
+        }
+        FieldErrors errors = new FieldErrors();
+        SemVer app = version(r.appVersion(), "app_version", false, errors);
+        String platform = lowerMatching(
+                r.platform(), "platform", Identifiers.PLATFORM_PATTERN, Identifiers.PLATFORM_MESSAGE, false, errors);
+        String region = r.region() == null ? null : region(r.region(), errors);
+        errors.throwIfAny();
+        return new DeviceProfile(r.deviceId(), app, null, platform, null, null, null, null, null, region, channel);
     }
 
     private static String installId(String id, FieldErrors errors) {
