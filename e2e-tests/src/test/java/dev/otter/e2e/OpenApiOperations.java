@@ -18,6 +18,9 @@ final class OpenApiOperations {
             "GET /v1/manifest.json",
             "GET /v1/model/info",
             "POST /v1/model/update",
+            "GET /v1/families/{family}/manifest.json",
+            "GET /v1/families/{family}/model/info",
+            "POST /v1/families/{family}/model/update",
             "GET /health",
             "GET /.well-known/otter-keys.json",
             "POST /v1/telemetry/events");

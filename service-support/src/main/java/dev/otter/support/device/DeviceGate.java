@@ -6,6 +6,7 @@ import dev.otter.support.error.CommonError;
 import dev.otter.support.error.RateLimitedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -24,9 +25,11 @@ public class DeviceGate {
     private final DeviceConfig config;
     private final FixedWindowLimiter perAddress;
     private final FixedWindowLimiter perInstall;
+    private final Instance<KeylessDevices> keyless;
 
-    public DeviceGate(AppKeyRegistry registry, DeviceConfig config) {
+    public DeviceGate(AppKeyRegistry registry, DeviceConfig config, Instance<KeylessDevices> keyless) {
         this.registry = registry;
+        this.keyless = keyless;
         this.config = config;
         long window = config.rateLimit().window().toMillis();
         this.perAddress = new FixedWindowLimiter(config.rateLimit().perAddress(), window);
@@ -36,7 +39,14 @@ public class DeviceGate {
     @DeviceEndpoint
     @ServerRequestFilter
     public void admit(ContainerRequestContext context, HttpServerRequest request) {
-        String application = admit(request, context.getHeaderString(AppKeys.HEADER));
+        String key = context.getHeaderString(AppKeys.HEADER);
+        if ((key == null || key.isBlank())
+                && keyless.isResolvable()
+                && keyless.get().admits(context)) {
+            limitAddress(request); // key-less, not limitless
+            return;
+        }
+        String application = admit(request, key);
         if (application != null) {
             context.setProperty(APPLICATION, application);
         }
@@ -48,15 +58,7 @@ public class DeviceGate {
      * as an {@link ApiException}.
      */
     public String admit(HttpServerRequest request, String key) {
-        if (config.rateLimit().enabled()) {
-            String address = request.remoteAddress() == null
-                    ? "unknown"
-                    : request.remoteAddress().hostAddress();
-            long wait = perAddress.acquire(address, System.currentTimeMillis());
-            if (wait > 0) {
-                throw new RateLimitedException("too many requests from this address; retry in " + wait + " s", wait);
-            }
-        }
+        limitAddress(request);
         if (!config.requireAppKey()) {
             return null;
         }
@@ -68,6 +70,19 @@ public class DeviceGate {
         }
         return registry.applicationOf(key.strip())
                 .orElseThrow(() -> new ApiException(CommonError.APP_KEY_REJECTED, "the app key is unknown or revoked"));
+    }
+
+    private void limitAddress(HttpServerRequest request) {
+        if (!config.rateLimit().enabled()) {
+            return;
+        }
+        String address = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
+        long wait = perAddress.acquire(address, System.currentTimeMillis());
+        if (wait > 0) {
+            throw new RateLimitedException("too many requests from this address; retry in " + wait + " s", wait);
+        }
     }
 
     /**

@@ -2,6 +2,15 @@ package dev.otter.manifest.catalog.api;
 
 import java.time.Instant;
 
-/** A model family as the API shows it. */
+/**
+ * A model family as the API shows it; {@code legacyKeyless}: its legacy (seed-format) endpoints
+ * answer clients without an app key.
+ */
 public record FamilyView(
-        String name, String displayName, String description, Instant createdAt, String createdBy, long versions) {}
+        String name,
+        String displayName,
+        String description,
+        Instant createdAt,
+        String createdBy,
+        long versions,
+        boolean legacyKeyless) {}

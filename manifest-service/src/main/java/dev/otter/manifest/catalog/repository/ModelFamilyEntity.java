@@ -29,4 +29,8 @@ public class ModelFamilyEntity {
 
     @Column(name = "created_by", nullable = false)
     public String createdBy;
+
+    /** Whether the legacy (seed-format) endpoints answer for this family without an app key. */
+    @Column(name = "legacy_keyless", nullable = false)
+    public boolean legacyKeyless;
 }

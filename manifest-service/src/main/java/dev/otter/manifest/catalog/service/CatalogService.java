@@ -9,7 +9,9 @@ import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.manifest.catalog.api.ArtifactView;
 import dev.otter.manifest.catalog.api.CreateFamilyRequest;
 import dev.otter.manifest.catalog.api.CreateVersionRequest;
+import dev.otter.manifest.catalog.api.FamilyEventView;
 import dev.otter.manifest.catalog.api.FamilyView;
+import dev.otter.manifest.catalog.api.LegacyAccessRequest;
 import dev.otter.manifest.catalog.api.VersionView;
 import dev.otter.manifest.catalog.patch.service.PatchPlanner;
 import dev.otter.manifest.catalog.snapshot.CatalogRefresher;
@@ -32,9 +34,15 @@ public class CatalogService {
     private final CatalogRefresher refresher;
     private final ArtifactSources sources;
     private final PatchPlanner patchPlanner;
+    private final FamilySettings settings;
 
     public CatalogService(
-            CatalogWrites writes, CatalogRefresher refresher, ArtifactSources sources, PatchPlanner patchPlanner) {
+            CatalogWrites writes,
+            CatalogRefresher refresher,
+            ArtifactSources sources,
+            PatchPlanner patchPlanner,
+            FamilySettings settings) {
+        this.settings = settings;
         this.writes = writes;
         this.refresher = refresher;
         this.sources = sources;
@@ -45,6 +53,16 @@ public class CatalogService {
         return committed(writes.createFamily(request, actor))
                 .onFailure(SqlFailures::isUniqueViolation)
                 .transform(e -> CatalogWrites.familyExists(request.name()));
+    }
+
+    /** Lets the family's legacy endpoints answer clients without an app key, or stops it (audited). */
+    public Uni<FamilyView> legacyAccess(String family, LegacyAccessRequest request, String actor) {
+        return committed(settings.legacyAccess(family, request.keyless(), request.reason(), actor));
+    }
+
+    /** Who changed the family's settings, when and why. */
+    public Uni<List<FamilyEventView>> familyHistory(String family) {
+        return settings.history(family);
     }
 
     public Uni<List<FamilyView>> listFamilies() {

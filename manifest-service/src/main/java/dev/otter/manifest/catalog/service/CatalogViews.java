@@ -18,7 +18,8 @@ final class CatalogViews {
     private CatalogViews() {}
 
     static FamilyView family(ModelFamilyEntity f, long versions) {
-        return new FamilyView(f.name, f.displayName, f.description, f.createdAt, f.createdBy, versions);
+        return new FamilyView(
+                f.name, f.displayName, f.description, f.createdAt, f.createdBy, versions, f.legacyKeyless);
     }
 
     static VersionView version(

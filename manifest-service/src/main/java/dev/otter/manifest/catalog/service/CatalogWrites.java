@@ -242,6 +242,11 @@ public class CatalogWrites {
     }
 
     private Uni<ModelFamilyEntity> requireFamily(String name) {
+        return requireFamily(families, name);
+    }
+
+    /** The family of that name, or FAMILY_NOT_FOUND. */
+    static Uni<ModelFamilyEntity> requireFamily(FamilyRepository families, String name) {
         return families.findByName(name)
                 .onItem()
                 .ifNull()

@@ -64,12 +64,12 @@ public class CatalogSnapshotRepository {
         Uni<Long> revision = conn.query("SELECT revision FROM catalog_state WHERE id = 1")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
-        Uni<List<String>> families = conn.query("SELECT name FROM model_family ORDER BY name")
+        Uni<Map<String, Boolean>> families = conn.query("SELECT name, legacy_keyless FROM model_family ORDER BY name")
                 .execute()
                 .map(rows -> {
-                    List<String> names = new ArrayList<>();
-                    rows.forEach(r -> names.add(r.getString(0)));
-                    return names;
+                    Map<String, Boolean> keyless = new LinkedHashMap<>();
+                    rows.forEach(r -> keyless.put(r.getString(0), r.getBoolean(1)));
+                    return keyless;
                 });
         Uni<RowSet<Row>> versions = conn.query(VERSIONS).execute();
         Uni<Map<String, List<PatchEntry>>> patches = conn.query(PATCHES)
@@ -89,9 +89,9 @@ public class CatalogSnapshotRepository {
     }
 
     private static CatalogSnapshot assemble(
-            long revision, List<String> familyNames, RowSet<Row> rows, Map<String, List<PatchEntry>> patches) {
+            long revision, Map<String, Boolean> keyless, RowSet<Row> rows, Map<String, List<PatchEntry>> patches) {
         Map<String, Map<Long, VersionBuilder>> byFamily = new LinkedHashMap<>();
-        familyNames.forEach(name -> byFamily.put(name, new LinkedHashMap<>()));
+        keyless.keySet().forEach(name -> byFamily.put(name, new LinkedHashMap<>()));
         for (Row row : rows) {
             Map<Long, VersionBuilder> versions =
                     byFamily.computeIfAbsent(row.getString("name"), n -> new LinkedHashMap<>());
@@ -105,7 +105,8 @@ public class CatalogSnapshotRepository {
                 name,
                 new FamilyCatalog(
                         name,
-                        versions.values().stream().map(VersionBuilder::build).toList())));
+                        versions.values().stream().map(VersionBuilder::build).toList(),
+                        keyless.getOrDefault(name, false))));
         return new CatalogSnapshot(revision, families, Instant.now());
     }
 

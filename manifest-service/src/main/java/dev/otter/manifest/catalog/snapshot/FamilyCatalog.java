@@ -12,9 +12,16 @@ public final class FamilyCatalog {
     private final String name;
     private final List<VersionEntry> newestFirst;
     private final Map<SemVer, VersionEntry> byVersion;
+    private final boolean legacyKeyless;
 
     public FamilyCatalog(String name, List<VersionEntry> versions) {
+        this(name, versions, false);
+    }
+
+    /** @param legacyKeyless whether the family's legacy endpoints answer clients without an app key */
+    public FamilyCatalog(String name, List<VersionEntry> versions, boolean legacyKeyless) {
         this.name = name;
+        this.legacyKeyless = legacyKeyless;
         this.newestFirst = versions.stream()
                 .sorted(Comparator.comparing(VersionEntry::version).reversed())
                 .toList();
@@ -25,6 +32,11 @@ public final class FamilyCatalog {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the legacy (seed-format) endpoints answer for this family without an app key. */
+    public boolean legacyKeyless() {
+        return legacyKeyless;
     }
 
     /** Every non-draft version, newest first. */

@@ -22,4 +22,10 @@ public record LegacyUpdateRequest(
     public LegacyUpdateRequest(String deviceId, String currentVersion, String family, String channel, String tier) {
         this(deviceId, currentVersion, family, channel, tier, null, null, null);
     }
+
+    /** The same request for the family named in the path. */
+    public LegacyUpdateRequest withFamily(String pathFamily) {
+        return new LegacyUpdateRequest(
+                deviceId, currentVersion, pathFamily, channel, tier, region, appVersion, platform);
+    }
 }

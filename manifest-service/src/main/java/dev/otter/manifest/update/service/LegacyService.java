@@ -2,6 +2,7 @@ package dev.otter.manifest.update.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.contract.AppKeys;
 import dev.otter.contract.Channel;
 import dev.otter.contract.Identifiers;
 import dev.otter.contract.version.InvalidVersionException;
@@ -73,9 +74,9 @@ public class LegacyService {
      * min_app_version, release_notes}}}, {@code rollback_version} and {@code rollback_url_<tier>}.
      * Rendered once per family, channel and catalog revision.
      */
-    public RenderedManifest manifest(String familyName, String channelName) {
+    public RenderedManifest manifest(String familyName, String channelName, boolean keyless) {
         CatalogSnapshot snapshot = updateCheck.requireLoaded();
-        FamilyCatalog family = family(snapshot, familyName);
+        FamilyCatalog family = served(family(snapshot, familyName), keyless);
         Channel channel = channel(channelName);
         Directive everyone = updateCheck.directives().everyone(family.name(), channel);
         // The link window is part of the key: stored files' links expire, rendered manifests must not outlive them.
@@ -93,8 +94,8 @@ public class LegacyService {
     }
 
     /** Seed 001's {@code GET /v1/model/info}: the version a client should run. */
-    public Map<String, Object> info(String familyName, String channelName) {
-        FamilyCatalog family = family(updateCheck.requireLoaded(), familyName);
+    public Map<String, Object> info(String familyName, String channelName, boolean keyless) {
+        FamilyCatalog family = served(family(updateCheck.requireLoaded(), familyName), keyless);
         Channel channel = channel(channelName);
         VersionEntry current = current(family, channel, updateCheck.directives().everyone(family.name(), channel));
         Map<String, Object> info = new LinkedHashMap<>();
@@ -114,11 +115,11 @@ public class LegacyService {
      * knows its version, not its file: the file is taken to be that version's in the client's tier,
      * so a patch from it is offered when one is ready (the client checks {@code base_sha256}).
      */
-    public LegacyUpdateResponse update(LegacyUpdateRequest request) {
+    public LegacyUpdateResponse update(LegacyUpdateRequest request, boolean keyless) {
         SemVer installed = installed(request == null ? null : request.currentVersion());
         Channel channel = channel(request == null ? null : request.channel());
         DeviceProfile device = validator.legacy(request, channel);
-        FamilyCatalog family = family(updateCheck.requireLoaded(), request.family());
+        FamilyCatalog family = served(family(updateCheck.requireLoaded(), request.family()), keyless);
         String tier = tier(request.tier(), family, channel);
         FamilyQuery query = new FamilyQuery(family.name(), installed, installedSha256(family, installed, tier), tier);
         FamilyDecision decision = updateCheck
@@ -198,6 +199,33 @@ public class LegacyService {
                 .orElseThrow(() -> new ApiException(
                         CatalogError.NOTHING_PUBLISHED,
                         "no published version of " + family.name() + " on " + channel.wireName()));
+    }
+
+    /**
+     * Whether a request without an app key for {@code requested} (null: the default family) may be
+     * admitted: the family it would be served is one an operator opened to key-less clients.
+     */
+    public boolean keylessAllowed(String requested) {
+        CatalogSnapshot snapshot = updateCheck.loaded();
+        if (snapshot == null) {
+            return false;
+        }
+        try {
+            return family(snapshot, requested).legacyKeyless();
+        } catch (ApiException unknownOrAmbiguous) {
+            return false; // not admitted: the key check answers 401
+        }
+    }
+
+    // A request that came without an app key is served only a family open to key-less clients.
+    private static FamilyCatalog served(FamilyCatalog family, boolean keyless) {
+        if (keyless && !family.legacyKeyless()) {
+            throw new ApiException(
+                    CommonError.APP_KEY_REJECTED,
+                    AppKeys.HEADER + " header is missing (family '" + family.name()
+                            + "' does not answer legacy clients without a key)");
+        }
+        return family;
     }
 
     private FamilyCatalog family(CatalogSnapshot snapshot, String requested) {
