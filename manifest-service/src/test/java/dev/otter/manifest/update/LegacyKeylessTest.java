@@ -75,6 +75,8 @@ class LegacyKeylessTest {
                 .get("/v1/families/" + open + "/manifest.json")
                 .then()
                 .statusCode(200)
+                .header("Otter-API-Version", "1")
+                .header("Deprecation", org.hamcrest.Matchers.nullValue())
                 .body("current_version", is("1.0.0"))
                 .body("models.1b.sha256", is(dev.otter.manifest.testing.CatalogApi.sha256("1.0.0", "1b")));
         withoutKey().get("/v1/manifest.json?family=" + open).then().statusCode(200);

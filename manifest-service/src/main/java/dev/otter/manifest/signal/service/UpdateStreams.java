@@ -7,6 +7,7 @@ import dev.otter.manifest.update.api.UpdateCheckRequest;
 import dev.otter.manifest.update.service.FamilyQuery;
 import dev.otter.manifest.update.service.UpdateCheckService;
 import dev.otter.manifest.update.service.UpdateCheckValidator;
+import dev.otter.support.device.DeviceApiVersion;
 import dev.otter.support.error.ApiException;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
@@ -30,12 +31,16 @@ public class UpdateStreams {
     private final SignalPlanner planner;
     private final ManifestConfig.Stream config;
 
+    private final DeviceApiVersion apiVersion;
+
     public UpdateStreams(
             UpdateCheckService checks,
             DeviceOutcomes outcomes,
             StreamConnections connections,
             SignalPlanner planner,
-            ManifestConfig config) {
+            ManifestConfig config,
+            DeviceApiVersion apiVersion) {
+        this.apiVersion = apiVersion;
         this.checks = checks;
         this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
         this.outcomes = outcomes;
@@ -75,6 +80,7 @@ public class UpdateStreams {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no"); // nginx: pass events through unbuffered
+        apiVersion.headers().forEach(response::putHeader);
         response.closeHandler(v -> connections.remove(c));
         connections.add(c);
         response.write("retry: " + reconnectMillis() + "\nevent: ready\nid: " + cursor
