@@ -303,7 +303,7 @@ class RolloutStateTest {
                                 "RUNNING",
                                 "salt-de",
                                 "2.0.0",
-                                100,
+                                10_000, // basis points: everyone the rules admit
                                 List.of(new Variant("target", "2.1.0", 1)),
                                 new CohortRules(
                                         List.of("DE"),
