@@ -18,8 +18,8 @@ final class Http {
 
     private Http() {}
 
-    /** What came back: status, content type (or ""), body as text. */
-    record Answer(int status, String contentType, String body) {}
+    /** What came back: status, content type (or ""), body as text, and the API version header (or ""). */
+    record Answer(int status, String contentType, String body, String apiVersion) {}
 
     static Answer send(String method, String url, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
@@ -32,7 +32,8 @@ final class Http {
             return new Answer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("Otter-API-Version").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url, e);
         } catch (InterruptedException e) {

@@ -98,6 +98,9 @@ class OperatorEndpointsE2ETest {
             Http.Answer answer = Http.send(op.method(), op.url("x"), headers(null), body(op));
             assertThat(answer.status()).as(op.key() + " without an app key").isEqualTo(401);
             assertThat(answer.body()).as(op.key()).contains("\"APP_KEY_REJECTED\"");
+            assertThat(answer.apiVersion())
+                    .as(op.key() + " states the device API version")
+                    .isEqualTo("1");
             checked.add(op.key());
         }
         assertThat(checked).hasSize(OpenApiOperations.PUBLIC.size() - 2);
