@@ -57,6 +57,7 @@ public final class OtterDevice {
     private final Builder config;
     private final Map<String, ModelStore> stores = new LinkedHashMap<>();
     private final Map<String, Slot> unconfirmed = new HashMap<>();
+    private final Map<String, String> requested = new HashMap<>();
     private final AtomicFiles files;
     private final AnswerTrust trust;
     private final ModelDownloads downloads;
@@ -129,6 +130,21 @@ public final class OtterDevice {
     // ---- checking
 
     /**
+     * Asks for {@code version} of {@code family} by name in the next checks (a tester, or support
+     * pinning a device); null stops asking. Otter grants it only to a tester of the family's rollout
+     * or the internal channel, for a published version the device can run; otherwise the decision
+     * is the usual one and its message says why not.
+     */
+    public void requestVersion(String family, String version) {
+        store(family);
+        if (version == null) {
+            requested.remove(family);
+        } else {
+            requested.put(family, version);
+        }
+    }
+
+    /**
      * Asks Otter what to run. The answer is believed only if signed by a trusted key, unexpired, not
      * older than one already believed, and moving no model backwards except by a ROLLBACK; a refused
      * answer changes nothing. A believed one drops a pending model or download no longer wanted and
@@ -174,6 +190,9 @@ public final class OtterDevice {
             model.put("family", e.getKey());
             if (tier != null) {
                 model.put("preferred_tier", tier);
+            }
+            if (requested.containsKey(e.getKey())) {
+                model.put("requested_version", requested.get(e.getKey()));
             }
             Slot current = e.getValue().state().current();
             if (current != null) {

@@ -288,4 +288,23 @@ class OtterDeviceTest {
         assertThat(device.activatePendingAtSessionStart()).isEmpty();
         assertThat(Files.list(dir.resolve("models/assistant/models"))).hasSize(1);
     }
+
+    @Test
+    void aTesterAsksForAVersionByNameUntilItStops() throws Exception {
+        OtterDevice device = device();
+        otter.decide(Models.decision("NO_UPDATE", "1.0.0", otter.serve("v1", v1), v1));
+        device.requestVersion("assistant", "1.0.0");
+        check(device);
+        device.requestVersion("assistant", null);
+        check(device);
+        assertThat(otter.checks()
+                        .get(0)
+                        .path("models")
+                        .path(0)
+                        .path("requested_version")
+                        .asText())
+                .isEqualTo("1.0.0");
+        assertThat(otter.checks().get(1).path("models").path(0).has("requested_version"))
+                .isFalse();
+    }
 }

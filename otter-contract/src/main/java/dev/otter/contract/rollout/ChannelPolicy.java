@@ -63,6 +63,11 @@ public final class ChannelPolicy {
     }
 
     /** What a device outside any cohort gets (the same for every such device). */
+    /** Whether the install is a named tester of the active rollout. */
+    public boolean isTester(String installId) {
+        return active != null && installId != null && active.testerInstallIds().contains(installId);
+    }
+
     public PolicyOutcome outsideCohort() {
         return new PolicyOutcome(ceilingOutside, null, null, null, false, null, rolledBack);
     }

@@ -26,6 +26,11 @@ public enum Reason {
     ROLLOUT_ROLLED_BACK,
     /** ROLLBACK: the installed version was retired and the newest compatible version is older. */
     INSTALLED_RETIRED,
+    /**
+     * UPDATE, ROLLBACK or NO_UPDATE: the version the device asked for by name ({@code
+     * requested_version}), granted to a tester or the internal channel.
+     */
+    REQUESTED_VERSION,
     /** UNINSTALL: the installed version was retired and no compatible version replaces it. */
     RETIRED,
     /** INCOMPATIBLE: the device lacks what every candidate needs. */

@@ -65,5 +65,16 @@ public record UpdateCheckRequest(
      * first install) and which tier it prefers (absent: the most capable tier that fits).
      */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    public record ModelQuery(String family, String installedVersion, String installedSha256, String preferredTier) {}
+    public record ModelQuery(
+            String family,
+            String installedVersion,
+            String installedSha256,
+            String preferredTier,
+            String requestedVersion) {
+
+        /** A query that asks for no version by name. */
+        public ModelQuery(String family, String installedVersion, String installedSha256, String preferredTier) {
+            this(family, installedVersion, installedSha256, preferredTier, null);
+        }
+    }
 }

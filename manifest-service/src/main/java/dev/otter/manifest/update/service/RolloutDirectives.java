@@ -23,10 +23,15 @@ public class RolloutDirectives {
         this.cache = cache;
     }
 
+    /**
+     * What policy says for this device and family; it may ask for a version by name when it is a
+     * tester of the family's rollout or on the internal channel (one rule, here).
+     */
     public Directive directive(DeviceProfile device, FamilyQuery query) {
         ChannelPolicy policy = policy(query.family(), device);
+        boolean internal = device.channel() == dev.otter.contract.Channel.INTERNAL;
         if (policy == null) {
-            return Directive.NEWEST;
+            return Directive.NEWEST.mayRequest(internal);
         }
         PolicyOutcome o = policy.evaluate(attributes(device));
         // A paused rollout still attributes the devices that run its variant (telemetry needs it);
@@ -36,7 +41,8 @@ public class RolloutDirectives {
                 o.ceiling(),
                 report ? new Assignment(o.rolloutId(), o.variant()) : null,
                 o.rolledBack(),
-                policy.watchSeconds(o, query.installedVersion()));
+                policy.watchSeconds(o, query.installedVersion()),
+                internal || policy.isTester(device.installId()));
     }
 
     /** What every device outside a rollout gets on a channel (the legacy manifest is the same for all). */

@@ -74,16 +74,16 @@ public class UpdateCheckService {
         return directives;
     }
 
-    /**
-     * The current catalog, or a 503 before the catalog and the complete rollout state are loaded
-     * (never a wrong "unknown family", never a gray release offered to everyone).
-     */
     /** The catalog copy if it is loaded, else null (for a check that must not fail). */
     public CatalogSnapshot loaded() {
         CatalogSnapshot snapshot = catalog.current();
         return snapshot.isLoaded() ? snapshot : null;
     }
 
+    /**
+     * The current catalog, or a 503 before the catalog and the complete rollout state are loaded
+     * (never a wrong "unknown family", never a gray release offered to everyone).
+     */
     public CatalogSnapshot requireLoaded() {
         CatalogSnapshot snapshot = catalog.current();
         if (!snapshot.isLoaded()) {

@@ -233,7 +233,12 @@ public final class UpdateCheckValidator {
                     && !Identifiers.TIER_PATTERN.matcher(m.preferredTier()).matches()) {
                 errors.add(at + ".preferred_tier", "must be 1-64 letters, digits, dots, dashes or underscores");
             }
-            queries.add(new FamilyQuery(family, installed, m.installedSha256(), m.preferredTier()));
+            queries.add(new FamilyQuery(
+                    family,
+                    installed,
+                    m.installedSha256(),
+                    m.preferredTier(),
+                    version(m.requestedVersion(), "models[" + i + "].requested_version", false, errors)));
         }
         return queries;
     }

@@ -56,6 +56,20 @@ public final class UpdateDecider {
             return noUpdate(
                     input, Reason.UNKNOWN_FAMILY, "the catalog has no model family '" + query.family() + "'", null);
         }
+        if (query.requestedVersion() != null) {
+            Requested requested = requested(input);
+            if (requested.decision() != null) {
+                return requested.decision();
+            }
+            return withNote(decideByPolicy(input), requested.refusal());
+        }
+        return decideByPolicy(input);
+    }
+
+    // The decision release policy makes, without a version asked for by name.
+    private FamilyDecision decideByPolicy(DecisionInput input) {
+        FamilyQuery query = input.query();
+        FamilyCatalog family = input.family();
         VersionEntry installed = query.installedVersion() == null
                 ? null
                 : family.find(query.installedVersion()).orElse(null);
@@ -239,6 +253,67 @@ public final class UpdateDecider {
                         "the installed file matches no published file of "
                                 + choice.chosen().version() + "; download it again",
                         choice);
+    }
+
+    /** A version asked for by name: granted (the decision), or why not (the normal decision says it). */
+    private record Requested(FamilyDecision decision, String refusal) {}
+
+    // Granted only to a tester or the internal channel, for a published version the device's channel
+    // sees, that it must not leave, and that has a file the device can run.
+    private Requested requested(DecisionInput input) {
+        SemVer wanted = input.query().requestedVersion();
+        String refused = "requested " + wanted + " not granted: ";
+        if (!input.directive().mayRequest()) {
+            return new Requested(null, refused + "only testers and the internal channel may ask for a version");
+        }
+        VersionEntry version = input.family().find(wanted).orElse(null);
+        if (version == null
+                || !version.isPublished()
+                || !input.device().channel().sees(version.channel())) {
+            return new Requested(
+                    null,
+                    refused + "not published on " + input.device().channel().wireName());
+        }
+        if (input.directive().leave().containsKey(wanted)) {
+            return new Requested(null, refused + input.directive().leave().get(wanted));
+        }
+        Pick pick = pick(version, input.query().preferredTier(), input.device());
+        if (pick.artifact() == null) {
+            return new Requested(null, refused + "this device cannot run it (" + join(pick.missing()) + ")");
+        }
+        Choice choice = new Choice(version, pick.artifact(), version, List.of());
+        SemVer installed = input.query().installedVersion();
+        int cmp = installed == null ? 1 : wanted.compareTo(installed);
+        if (cmp == 0) {
+            return new Requested(
+                    noUpdate(input, Reason.REQUESTED_VERSION, "keep " + wanted + ", as requested", List.of()), null);
+        }
+        return new Requested(
+                offer(
+                        input,
+                        cmp > 0 ? Action.UPDATE : Action.ROLLBACK,
+                        Reason.REQUESTED_VERSION,
+                        (cmp > 0 ? "update to " : "go back to ") + wanted + ", as requested",
+                        choice),
+                null);
+    }
+
+    private static FamilyDecision withNote(FamilyDecision d, String note) {
+        return new FamilyDecision(
+                d.family(),
+                d.action(),
+                d.reason(),
+                d.message() == null ? note : d.message() + "; " + note,
+                d.installedVersion(),
+                d.version(),
+                d.artifact(),
+                d.releaseNotes(),
+                d.changeSummary(),
+                d.urgent(),
+                d.urgentReason(),
+                d.download(),
+                d.missing(),
+                d.assignment());
     }
 
     private FamilyDecision offer(DecisionInput input, Action action, Reason reason, String message, Choice choice) {

@@ -348,4 +348,64 @@ class UpdateDeciderTest {
         assertThat(decide(f, null, "1b").version()).isEqualTo("1.0.0");
         assertThat(List.of(Action.values())).hasSize(5);
     }
+
+    @Nested
+    class RequestedVersion {
+        private final FamilyCatalog f = family(
+                published("1.0.0"),
+                published("2.0.0"),
+                published("2.1.0"),
+                version("3.0.0", VersionStatus.PUBLISHED, Channel.BETA),
+                version("2.2.0", VersionStatus.DRAFT, Channel.STABLE));
+
+        private FamilyDecision ask(String requested, String installed, boolean mayRequest, int ramMb, String tier) {
+            return decider.decide(new DecisionInput(
+                    device(ramMb),
+                    new FamilyQuery("assistant", installed == null ? null : v(installed), null, tier, v(requested)),
+                    f,
+                    new Directive(null, null, java.util.Map.of(), 0, mayRequest)));
+        }
+
+        @Test
+        void aTesterGetsAnOlderPublishedVersionAsARollbackAndANewerOneAsAnUpdate() {
+            FamilyDecision back = ask("1.0.0", "2.1.0", true, 8192, "1b");
+            assertThat(back.action()).isEqualTo(Action.ROLLBACK);
+            assertThat(back.reason()).isEqualTo(Reason.REQUESTED_VERSION);
+            assertThat(back.version()).isEqualTo("1.0.0");
+            assertThat(back.artifact().tier()).isEqualTo("1b");
+            FamilyDecision pinned = ask("2.0.0", null, true, 8192, "1b");
+            assertThat(pinned.action()).isEqualTo(Action.UPDATE);
+            assertThat(pinned.version())
+                    .as("not the newest 2.1.0: the one asked for")
+                    .isEqualTo("2.0.0");
+            FamilyDecision kept = ask("2.0.0", "2.0.0", true, 8192, "1b");
+            assertThat(kept.action()).isEqualTo(Action.NO_UPDATE);
+            assertThat(kept.reason()).isEqualTo(Reason.REQUESTED_VERSION);
+        }
+
+        @Test
+        void withoutThePolicyTheNormalDecisionSaysWhyTheRequestWasNotGranted() {
+            FamilyDecision d = ask("1.0.0", "2.0.0", false, 8192, "1b");
+            assertThat(d.action()).isEqualTo(Action.UPDATE);
+            assertThat(d.reason()).isEqualTo(Reason.NEWER_VERSION);
+            assertThat(d.version()).isEqualTo("2.1.0");
+            assertThat(d.message())
+                    .isEqualTo("update to 2.1.0; requested 1.0.0 not granted: only testers and the internal channel"
+                            + " may ask for a version");
+        }
+
+        @Test
+        void unpublishedOtherChannelUnknownAndIncompatibleVersionsAreRefusedWithTheirReason() {
+            assertThat(ask("2.2.0", "2.1.0", true, 8192, "1b").message())
+                    .endsWith("2.2.0 not granted: not published on stable");
+            assertThat(ask("3.0.0", "2.1.0", true, 8192, "1b").message())
+                    .endsWith("3.0.0 not granted: not published on stable");
+            assertThat(ask("9.9.9", "2.1.0", true, 8192, "1b").message())
+                    .endsWith("9.9.9 not granted: not published on stable");
+            FamilyDecision tooBig = ask("2.0.0", "2.1.0", true, 4096, "3b");
+            assertThat(tooBig.reason()).isNotEqualTo(Reason.REQUESTED_VERSION);
+            assertThat(tooBig.message())
+                    .contains("requested 2.0.0 not granted: this device cannot run it (needs 6144 MB RAM, has 4096)");
+        }
+    }
 }
