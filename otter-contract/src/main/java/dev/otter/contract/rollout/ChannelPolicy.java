@@ -26,13 +26,15 @@ public final class ChannelPolicy {
     private final Map<String, SemVer> variantVersions = new HashMap<>();
     private final SemVer ceilingOutside;
     private final Map<SemVer, String> rolledBack;
+    private final Set<String> testers;
 
     private ChannelPolicy(ChannelState state) {
         this.active = state.active();
+        this.testers = active == null ? Set.of() : Set.copyOf(active.testerInstallIds());
         SemVer defaultVersion = parse(state.defaultVersion());
         Set<SemVer> inUse = new HashSet<>();
         if (active != null) {
-            cohort = Cohort.compile(active.rules(), Set.copyOf(active.testerInstallIds()));
+            cohort = Cohort.compile(active.rules(), testers);
             variants = new VariantPicker(active.variants());
             active.variants().forEach(v -> variantVersions.put(v.name(), SemVer.parse(v.version())));
             inUse.addAll(variantVersions.values());
@@ -63,9 +65,9 @@ public final class ChannelPolicy {
     }
 
     /** What a device outside any cohort gets (the same for every such device). */
-    /** Whether the install is a named tester of the active rollout. */
+    /** Whether the install is a named tester of the active rollout (asked on every update check: a set). */
     public boolean isTester(String installId) {
-        return active != null && installId != null && active.testerInstallIds().contains(installId);
+        return installId != null && testers.contains(installId);
     }
 
     public PolicyOutcome outsideCohort() {

@@ -201,4 +201,17 @@ class ChannelPolicyTest {
         assertThat(SegmentDimension.REGION.of("br", "ios", "phone", "17")).isEqualTo("BR");
         assertThat(SegmentDimension.DEVICE_CLASS.of("br", "ios", "Phone", "17")).isEqualTo("phone");
     }
+
+    @Test
+    void theNamedTestersOfTheActiveRolloutAreTestersAndNobodyElse() {
+        ActiveRollout withTesters = new ActiveRollout(
+                "r-1", "RUNNING", "salt-r1", "2.0.0", 0, SINGLE, CohortRules.EVERYONE, List.of("tester-0001"), 0);
+        ChannelPolicy policy = ChannelPolicy.compile(new ChannelState("stable", "2.0.0", withTesters, List.of()));
+        assertThat(policy.isTester("tester-0001")).isTrue();
+        assertThat(policy.isTester("other-0001")).isFalse();
+        assertThat(policy.isTester(null)).isFalse();
+        assertThat(ChannelPolicy.compile(new ChannelState("stable", "2.0.0", null, List.of()))
+                        .isTester("tester-0001"))
+                .isFalse();
+    }
 }
