@@ -65,6 +65,26 @@ public final class Identifiers {
 
     public static final Pattern INSTALL_ID_PATTERN = Pattern.compile(INSTALL_ID);
 
+    /**
+     * Model interfaces: a name and a level, {@code chat@2} (prompt format, tool-call schema). A model
+     * version implements one; an app lists those it can use.
+     */
+    public static final String INTERFACE = "^[a-z][a-z0-9-]{0,31}@[0-9]{1,4}$";
+
+    public static final String INTERFACE_MESSAGE = "must be a lower-case name, @ and a level, e.g. chat@2";
+
+    public static final Pattern INTERFACE_PATTERN = Pattern.compile(INTERFACE);
+
+    /**
+     * Platform/ABI pairs an engine is built for: {@code android-arm64}, {@code ios-arm64},
+     * {@code linux-x86_64}. An engine version's artifacts are named by them (their tier).
+     */
+    public static final String ABI = "^[a-z][a-z0-9]{1,15}-[a-z0-9_]{2,24}$";
+
+    public static final String ABI_MESSAGE = "must be platform-abi in lower case, e.g. android-arm64 or linux-x86_64";
+
+    public static final Pattern ABI_PATTERN = Pattern.compile(ABI);
+
     /** The wire names of the release channels ({@link Channel}), in any case. */
     public static final String CHANNEL = "^(?i)(stable|beta|internal)$";
 

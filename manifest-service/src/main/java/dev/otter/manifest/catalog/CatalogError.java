@@ -25,7 +25,13 @@ public enum CatalogError implements ErrorCode {
     /** The legacy API was called without a family and the catalog holds several. */
     FAMILY_REQUIRED(400, "Family required"),
     /** The family has no published version on the channel. */
-    NOTHING_PUBLISHED(404, "Nothing published");
+    NOTHING_PUBLISHED(404, "Nothing published"),
+    /**
+     * What was asked does not fit the family's kind or the engine named: an engine version that names
+     * an engine or an interface, a model version naming a family that is not an engine, an engine
+     * artifact not named by its platform/ABI, an adapter for a version without an interface.
+     */
+    KIND_MISMATCH(400, "Does not fit the family's kind");
 
     private final int status;
     private final String title;

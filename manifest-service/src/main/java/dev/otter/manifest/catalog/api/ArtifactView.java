@@ -1,5 +1,6 @@
 package dev.otter.manifest.catalog.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,4 +20,5 @@ public record ArtifactView(
         Instant createdAt,
         Integer ggufVersion,
         String architecture,
-        Integer tensorCount) {}
+        Integer tensorCount,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adaptsInterface) {}

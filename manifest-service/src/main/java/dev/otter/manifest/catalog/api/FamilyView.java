@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A model family as the API shows it; {@code legacyKeyless}: its legacy (seed-format) endpoints
- * answer clients without an app key.
+ * answer clients without an app key; {@code kind}: {@code model} or {@code engine}.
  */
 public record FamilyView(
         String name,
@@ -13,4 +13,5 @@ public record FamilyView(
         Instant createdAt,
         String createdBy,
         long versions,
-        boolean legacyKeyless) {}
+        boolean legacyKeyless,
+        String kind) {}

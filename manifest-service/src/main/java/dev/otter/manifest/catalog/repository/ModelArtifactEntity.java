@@ -78,6 +78,10 @@ public class ModelArtifactEntity {
 
     public String architecture;
 
+    /** Not a model file but an adapter letting apps on this interface use the version (null: a model file). */
+    @Column(name = "adapts_interface")
+    public String adaptsInterface;
+
     @Column(name = "tensor_count")
     public Integer tensorCount;
 }

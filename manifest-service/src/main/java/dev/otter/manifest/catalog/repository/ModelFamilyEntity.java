@@ -30,6 +30,11 @@ public class ModelFamilyEntity {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
+    /** MODEL weights or an ENGINE that loads them. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(nullable = false)
+    public dev.otter.manifest.catalog.FamilyKind kind = dev.otter.manifest.catalog.FamilyKind.MODEL;
+
     /** Whether the legacy (seed-format) endpoints answer for this family without an app key. */
     @Column(name = "legacy_keyless", nullable = false)
     public boolean legacyKeyless;

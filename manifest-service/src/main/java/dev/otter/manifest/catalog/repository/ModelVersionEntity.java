@@ -59,4 +59,20 @@ public class ModelVersionEntity {
 
     @Column(name = "published_by")
     public String publishedBy;
+
+    /** The engine family whose versions {@link #engineMin}..{@link #engineMax} load this model (null: none named). */
+    @Column(name = "engine_family")
+    public String engineFamily;
+
+    /** The oldest engine version that loads it (inclusive; null: any). */
+    @Column(name = "engine_min")
+    public String engineMin;
+
+    /** The newest engine version that loads it (inclusive; null: open). */
+    @Column(name = "engine_max")
+    public String engineMax;
+
+    /** The interface the model implements, e.g. {@code chat@2} (null: not declared, any app may use it). */
+    @Column(name = "model_interface")
+    public String modelInterface;
 }

@@ -60,7 +60,8 @@ public class ArtifactSources {
                             "gguf",
                             r.quantization() != null ? r.quantization() : f.quantization(),
                             r.releaseNotes(),
-                            r.requirements()),
+                            r.requirements(),
+                            r.adaptsInterface()),
                     f);
         });
     }

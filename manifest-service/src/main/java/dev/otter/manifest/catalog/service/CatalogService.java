@@ -9,6 +9,7 @@ import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.manifest.catalog.api.ArtifactView;
 import dev.otter.manifest.catalog.api.CreateFamilyRequest;
 import dev.otter.manifest.catalog.api.CreateVersionRequest;
+import dev.otter.manifest.catalog.api.EngineRangeDto;
 import dev.otter.manifest.catalog.api.FamilyEventView;
 import dev.otter.manifest.catalog.api.FamilyView;
 import dev.otter.manifest.catalog.api.LegacyAccessRequest;
@@ -83,6 +84,7 @@ public class CatalogService {
                     "urgent_reason: an urgent version must say why; devices show it to the user",
                     List.of(new Problem.FieldError("urgent_reason", "required when urgent is true")));
         }
+        checkEngineRange(request.engine());
         return writes.createVersion(family, version, channel, request, actor)
                 .onFailure(SqlFailures::isUniqueViolation)
                 .transform(e -> CatalogWrites.versionExists(family, version));
@@ -92,6 +94,9 @@ public class CatalogService {
         SemVer parsed = parseVersion(version);
         return sources.resolve(request)
                 .chain(resolved -> writes.addArtifact(family, parsed, resolved, actor))
+                .chain(changed -> changed.revision() == 0
+                        ? Uni.createFrom().item(changed.value())
+                        : committed(Uni.createFrom().item(changed)))
                 .onFailure(SqlFailures::isUniqueViolation)
                 .transform(e -> CatalogWrites.artifactExists(family, parsed, request.tier()));
     }
@@ -134,6 +139,26 @@ public class CatalogService {
             return SemVer.parse(text);
         } catch (InvalidVersionException e) {
             throw new ApiException(CatalogError.INVALID_VERSION, e.getMessage());
+        }
+    }
+
+    private static void checkEngineRange(EngineRangeDto engine) {
+        if (engine == null) {
+            return;
+        }
+        SemVer min = engine.minVersion() == null ? null : lenient(engine.minVersion(), "engine.min_version");
+        SemVer max = engine.maxVersion() == null ? null : lenient(engine.maxVersion(), "engine.max_version");
+        if (min != null && max != null && max.isOlderThan(min)) {
+            throw new ApiException(
+                    CatalogError.INVALID_VERSION, "engine.max_version: must not be older than min_version " + min);
+        }
+    }
+
+    private static SemVer lenient(String text, String field) {
+        try {
+            return SemVer.parseLenient(text);
+        } catch (InvalidVersionException e) {
+            throw new ApiException(CatalogError.INVALID_VERSION, field + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.otter.manifest.catalog.service;
 
 import dev.otter.manifest.catalog.api.ArtifactView;
+import dev.otter.manifest.catalog.api.EngineRangeDto;
 import dev.otter.manifest.catalog.api.FamilyView;
 import dev.otter.manifest.catalog.api.HistoryEntry;
 import dev.otter.manifest.catalog.api.PlatformDto;
@@ -19,7 +20,14 @@ final class CatalogViews {
 
     static FamilyView family(ModelFamilyEntity f, long versions) {
         return new FamilyView(
-                f.name, f.displayName, f.description, f.createdAt, f.createdBy, versions, f.legacyKeyless);
+                f.name,
+                f.displayName,
+                f.description,
+                f.createdAt,
+                f.createdBy,
+                versions,
+                f.legacyKeyless,
+                f.kind.wireName());
     }
 
     static VersionView version(
@@ -39,7 +47,9 @@ final class CatalogViews {
                 v.publishedAt,
                 v.publishedBy,
                 artifacts.stream().map(CatalogViews::artifact).toList(),
-                events.stream().map(CatalogViews::history).toList());
+                events.stream().map(CatalogViews::history).toList(),
+                v.engineFamily == null ? null : new EngineRangeDto(v.engineFamily, v.engineMin, v.engineMax),
+                v.modelInterface);
     }
 
     static ArtifactView artifact(ModelArtifactEntity a) {
@@ -70,7 +80,8 @@ final class CatalogViews {
                 a.createdAt,
                 a.ggufVersion,
                 a.architecture,
-                a.tensorCount);
+                a.tensorCount,
+                a.adaptsInterface);
     }
 
     static HistoryEntry history(VersionEventEntity e) {

@@ -3,6 +3,7 @@ package dev.otter.manifest.catalog.service;
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.catalog.CatalogError;
+import dev.otter.manifest.catalog.FamilyKind;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.api.AddArtifactRequest;
 import dev.otter.manifest.catalog.api.ArtifactView;
@@ -73,6 +74,7 @@ public class CatalogWrites {
                     f.description = request.description();
                     f.createdAt = now();
                     f.createdBy = actor;
+                    f.kind = FamilyKind.parse(request.kind());
                     return families.persist(f);
                 })
                 .chain(f -> state.bump().map(rev -> new Changed<>(CatalogViews.family(f, 0), rev)));
@@ -93,38 +95,56 @@ public class CatalogWrites {
     @WithTransaction
     public Uni<VersionView> createVersion(
             String family, SemVer version, Channel channel, CreateVersionRequest request, String actor) {
-        return requireFamily(family).chain(f -> versions.findByFamilyAndVersion(f.id, version.toString())
-                .onItem()
-                .ifNotNull()
-                .failWith(() -> versionExists(family, version))
-                .chain(() -> {
-                    ModelVersionEntity v = new ModelVersionEntity();
-                    v.familyId = f.id;
-                    v.version = version.toString();
-                    v.status = VersionStatus.DRAFT;
-                    v.channel = channel;
-                    v.releaseNotes = request.releaseNotes();
-                    v.changeSummary = request.changeSummary();
-                    v.urgent = request.urgent();
-                    v.urgentReason = request.urgent() ? request.urgentReason() : null;
-                    v.createdAt = now();
-                    v.createdBy = actor;
-                    return versions.persist(v);
-                })
-                .call(v -> record(v, actor, "CREATED", null, VersionStatus.DRAFT, "channel " + channel.wireName()))
-                .chain(v -> view(family, v)));
+        return requireFamily(family)
+                .call(f -> checkEngineAndInterface(f, request))
+                .chain(f -> versions.findByFamilyAndVersion(f.id, version.toString())
+                        .onItem()
+                        .ifNotNull()
+                        .failWith(() -> versionExists(family, version))
+                        .chain(() -> {
+                            ModelVersionEntity v = new ModelVersionEntity();
+                            v.familyId = f.id;
+                            v.version = version.toString();
+                            v.status = VersionStatus.DRAFT;
+                            v.channel = channel;
+                            v.releaseNotes = request.releaseNotes();
+                            v.changeSummary = request.changeSummary();
+                            v.urgent = request.urgent();
+                            v.urgentReason = request.urgent() ? request.urgentReason() : null;
+                            v.createdAt = now();
+                            v.createdBy = actor;
+                            if (request.engine() != null) {
+                                v.engineFamily = request.engine().family();
+                                v.engineMin = canonical(request.engine().minVersion());
+                                v.engineMax = canonical(request.engine().maxVersion());
+                            }
+                            v.modelInterface = request.modelInterface();
+                            return versions.persist(v);
+                        })
+                        .call(v ->
+                                record(v, actor, "CREATED", null, VersionStatus.DRAFT, "channel " + channel.wireName()))
+                        .chain(v -> view(family, v)));
     }
 
+    /**
+     * Adds a file to a DRAFT version, or an adapter to a version that is not retired; an adapter for a
+     * version devices can see changes what they are offered, so it bumps the catalog revision
+     * ({@code revision} is 0 when nothing devices see changed).
+     */
     @WithTransaction
-    public Uni<ArtifactView> addArtifact(
+    public Uni<Changed<ArtifactView>> addArtifact(
             String family, SemVer parsed, ArtifactSources.Resolved resolved, String actor) {
         AddArtifactRequest request = resolved.request();
-        return requireVersion(family, parsed)
+        boolean adapter = request.adaptsInterface() != null;
+        return requireFamily(family)
+                .chain(f -> requireVersion(family, parsed).invoke(v -> FamilyKindRules.checkArtifact(f, v, request)))
                 .invoke(v -> {
-                    if (!v.status.isEditable()) {
+                    boolean open = v.status.isEditable() || adapter && v.status != VersionStatus.RETIRED;
+                    if (!open) {
                         throw new ApiException(
                                 CatalogError.VERSION_IMMUTABLE,
-                                family + " " + parsed + " is " + v.status + "; only DRAFT versions take artifacts");
+                                family + " " + parsed + " is " + v.status
+                                        + "; only DRAFT versions take artifacts (adapters: any but RETIRED)");
                     }
                 })
                 .call(v -> artifacts.existsForTier(v.id, request.tier()).invoke(exists -> {
@@ -139,11 +159,16 @@ public class CatalogWrites {
                         a.architecture = resolved.stored().architecture();
                         a.tensorCount = resolved.stored().tensorCount();
                     }
+                    a.adaptsInterface = request.adaptsInterface();
+                    String detail = adapter ? "adapter " + a.tier + " for " + a.adaptsInterface : "tier " + a.tier;
+                    Uni<Long> revision =
+                            v.status.isEditable() ? Uni.createFrom().item(0L) : state.bump();
                     return artifacts
                             .persist(a)
-                            .call(() -> record(v, actor, "ARTIFACT_ADDED", null, null, "tier " + a.tier));
-                })
-                .map(CatalogViews::artifact);
+                            .call(() ->
+                                    record(v, actor, adapter ? "ADAPTER_ADDED" : "ARTIFACT_ADDED", null, null, detail))
+                            .chain(saved -> revision.map(rev -> new Changed<>(CatalogViews.artifact(saved), rev)));
+                });
     }
 
     /** Moves a version along its lifecycle; see {@link VersionStatus} for the allowed transitions. */
@@ -203,6 +228,25 @@ public class CatalogWrites {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    // An engine version names no engine and no interface; a model version's engine is an ENGINE family.
+    private Uni<Void> checkEngineAndInterface(ModelFamilyEntity f, CreateVersionRequest request) {
+        if (f.kind == FamilyKind.ENGINE) {
+            FamilyKindRules.checkEngineVersion(f, request);
+            return Uni.createFrom().voidItem();
+        }
+        if (request.engine() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return families.findByName(request.engine().family())
+                .invoke(engine ->
+                        FamilyKindRules.checkEngineReference(request.engine().family(), engine))
+                .replaceWithVoid();
+    }
+
+    private static String canonical(String version) {
+        return version == null ? null : SemVer.parseLenient(version).toString();
     }
 
     private Uni<VersionView> view(String family, ModelVersionEntity v) {

@@ -2,7 +2,10 @@ package dev.otter.manifest.catalog.snapshot;
 
 import java.util.List;
 
-/** One published file of a version, as the hot path sees it, with the ready patches to it. */
+/**
+ * One published file of a version, as the hot path sees it, with the ready patches to it; {@code
+ * adaptsInterface} is set on an adapter (the interface it lets an app use the version from).
+ */
 public record ArtifactEntry(
         String tier,
         List<String> urls,
@@ -12,7 +15,22 @@ public record ArtifactEntry(
         String quantization,
         String releaseNotes,
         Requirements requirements,
-        List<PatchEntry> patches) {
+        List<PatchEntry> patches,
+        String adaptsInterface) {
+
+    /** A model or engine file (not an adapter). */
+    public ArtifactEntry(
+            String tier,
+            List<String> urls,
+            long sizeBytes,
+            String sha256,
+            String format,
+            String quantization,
+            String releaseNotes,
+            Requirements requirements,
+            List<PatchEntry> patches) {
+        this(tier, urls, sizeBytes, sha256, format, quantization, releaseNotes, requirements, patches, null);
+    }
 
     public ArtifactEntry {
         urls = List.copyOf(urls);

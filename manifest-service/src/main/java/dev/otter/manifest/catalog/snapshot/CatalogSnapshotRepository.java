@@ -3,6 +3,7 @@ package dev.otter.manifest.catalog.snapshot;
 import dev.otter.contract.Channel;
 import dev.otter.contract.version.SemVer;
 import dev.otter.manifest.artifact.service.DownloadLinks;
+import dev.otter.manifest.catalog.FamilyKind;
 import dev.otter.manifest.catalog.VersionStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,6 +30,7 @@ public class CatalogSnapshotRepository {
             """
             SELECT f.name, v.id, v.version, v.status, v.channel, v.release_notes, v.change_summary, v.urgent,
                    v.urgent_reason, v.status_reason, v.published_at, v.published_by,
+                   v.engine_family, v.engine_min, v.engine_max, v.model_interface, a.adapts_interface,
                    a.tier, a.urls, a.size_bytes, a.sha256, a.format, a.quantization, a.release_notes AS artifact_notes,
                    a.min_app_version, a.min_runtime_version, a.max_runtime_version, a.min_ram_mb,
                    a.min_free_storage_mb, a.accelerator, a.platforms, a.device_model_deny
@@ -64,12 +66,14 @@ public class CatalogSnapshotRepository {
         Uni<Long> revision = conn.query("SELECT revision FROM catalog_state WHERE id = 1")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
-        Uni<Map<String, Boolean>> families = conn.query("SELECT name, legacy_keyless FROM model_family ORDER BY name")
+        Uni<Map<String, FamilyRow>> families = conn.query(
+                        "SELECT name, legacy_keyless, kind FROM model_family ORDER BY name")
                 .execute()
                 .map(rows -> {
-                    Map<String, Boolean> keyless = new LinkedHashMap<>();
-                    rows.forEach(r -> keyless.put(r.getString(0), r.getBoolean(1)));
-                    return keyless;
+                    Map<String, FamilyRow> byName = new LinkedHashMap<>();
+                    rows.forEach(r -> byName.put(
+                            r.getString(0), new FamilyRow(r.getBoolean(1), FamilyKind.valueOf(r.getString(2)))));
+                    return byName;
                 });
         Uni<RowSet<Row>> versions = conn.query(VERSIONS).execute();
         Uni<Map<String, List<PatchEntry>>> patches = conn.query(PATCHES)
@@ -88,25 +92,37 @@ public class CatalogSnapshotRepository {
                 families.chain(names -> patches.chain(p -> versions.map(rows -> assemble(rev, names, rows, p)))));
     }
 
+    /** A family's own columns. */
+    private record FamilyRow(boolean legacyKeyless, FamilyKind kind) {}
+
+    private static final FamilyRow MODEL_FAMILY = new FamilyRow(false, FamilyKind.MODEL);
+
     private static CatalogSnapshot assemble(
-            long revision, Map<String, Boolean> keyless, RowSet<Row> rows, Map<String, List<PatchEntry>> patches) {
+            long revision, Map<String, FamilyRow> familyRows, RowSet<Row> rows, Map<String, List<PatchEntry>> patches) {
         Map<String, Map<Long, VersionBuilder>> byFamily = new LinkedHashMap<>();
-        keyless.keySet().forEach(name -> byFamily.put(name, new LinkedHashMap<>()));
+        familyRows.keySet().forEach(name -> byFamily.put(name, new LinkedHashMap<>()));
         for (Row row : rows) {
             Map<Long, VersionBuilder> versions =
                     byFamily.computeIfAbsent(row.getString("name"), n -> new LinkedHashMap<>());
             VersionBuilder version = versions.computeIfAbsent(row.getLong("id"), id -> new VersionBuilder(row));
             if (row.getString("tier") != null) {
-                version.artifacts.add(artifact(row, patches));
+                ArtifactEntry artifact = artifact(row, patches);
+                (artifact.adaptsInterface() == null ? version.artifacts : version.adapters).add(artifact);
             }
         }
         Map<String, FamilyCatalog> families = new LinkedHashMap<>();
-        byFamily.forEach((name, versions) -> families.put(
-                name,
-                new FamilyCatalog(
-                        name,
-                        versions.values().stream().map(VersionBuilder::build).toList(),
-                        keyless.getOrDefault(name, false))));
+        byFamily.forEach((name, versions) -> {
+            FamilyRow family = familyRows.getOrDefault(name, MODEL_FAMILY);
+            families.put(
+                    name,
+                    new FamilyCatalog(
+                            name,
+                            versions.values().stream()
+                                    .map(VersionBuilder::build)
+                                    .toList(),
+                            family.legacyKeyless(),
+                            family.kind()));
+        });
         return new CatalogSnapshot(revision, families, Instant.now());
     }
 
@@ -131,7 +147,8 @@ public class CatalogSnapshotRepository {
                 row.getString("quantization"),
                 row.getString("artifact_notes"),
                 requirements,
-                patches.getOrDefault(row.getString("sha256"), List.of()));
+                patches.getOrDefault(row.getString("sha256"), List.of()),
+                row.getString("adapts_interface"));
     }
 
     private static SemVer version(String text) {
@@ -150,6 +167,7 @@ public class CatalogSnapshotRepository {
     private static final class VersionBuilder {
         private final Row first;
         private final List<ArtifactEntry> artifacts = new ArrayList<>();
+        private final List<ArtifactEntry> adapters = new ArrayList<>();
 
         VersionBuilder(Row first) {
             this.first = first;
@@ -167,7 +185,18 @@ public class CatalogSnapshotRepository {
                     first.getString("status_reason"),
                     instant(first.getOffsetDateTime("published_at")),
                     first.getString("published_by"),
-                    artifacts);
+                    artifacts,
+                    engine(),
+                    first.getString("model_interface"),
+                    adapters);
+        }
+
+        private EngineRange engine() {
+            String family = first.getString("engine_family");
+            return family == null
+                    ? null
+                    : new EngineRange(
+                            family, version(first.getString("engine_min")), version(first.getString("engine_max")));
         }
     }
 }

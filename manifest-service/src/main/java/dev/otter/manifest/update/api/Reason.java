@@ -31,8 +31,25 @@ public enum Reason {
      * requested_version}), granted to a tester or the internal channel.
      */
     REQUESTED_VERSION,
+    /**
+     * ROLLBACK: the engine this device will run cannot load the installed model; go back to the
+     * newest version it loads (e.g. after the engine's rollout was rolled back).
+     */
+    ENGINE_CHANGED,
+    /**
+     * NO_UPDATE (engine): the engine change was held back because it would leave a model the device
+     * uses with no version that engine loads. An engine rollback never strands a model.
+     */
+    ENGINE_HELD,
     /** UNINSTALL: the installed version was retired and no compatible version replaces it. */
     RETIRED,
     /** INCOMPATIBLE: the device lacks what every candidate needs. */
-    DEVICE_REQUIREMENTS
+    DEVICE_REQUIREMENTS,
+    /**
+     * INCOMPATIBLE: the app supports none of the interfaces the candidates implement, and no adapter
+     * for its interfaces is attached ({@code missing} names them).
+     */
+    INTERFACE_UNSUPPORTED,
+    /** INCOMPATIBLE: no candidate loads on the engine this device has or will have. */
+    ENGINE_UNSUPPORTED
 }

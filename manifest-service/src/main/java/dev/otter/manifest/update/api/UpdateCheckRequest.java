@@ -12,6 +12,10 @@ import java.util.List;
  * @param models one entry per model family the app uses
  * @param deviceClass the class the app reports in its telemetry too (e.g. {@code phone}), optional:
  *     lets a rollout exclude a device class the guard found failing
+ * @param abi the platform/ABI the device runs engines built for, e.g. {@code android-arm64}
+ *     (optional: needed to be offered an engine)
+ * @param interfaces the model interfaces the app can use, e.g. {@code ["chat@1"]} (optional: when
+ *     absent, no model is refused for its interface)
  */
 // Devices with newer SDKs send fields this version does not know; they are ignored, not refused.
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
@@ -28,7 +32,42 @@ public record UpdateCheckRequest(
         String region,
         String channel,
         List<ModelQuery> models,
-        String deviceClass) {
+        String deviceClass,
+        String abi,
+        List<String> interfaces) {
+
+    /** A request that says neither the ABI nor the app's interfaces. */
+    public UpdateCheckRequest(
+            String installId,
+            String appVersion,
+            String runtimeVersion,
+            String platform,
+            String osVersion,
+            String deviceModel,
+            Integer ramMb,
+            Integer freeStorageMb,
+            String accelerator,
+            String region,
+            String channel,
+            List<ModelQuery> models,
+            String deviceClass) {
+        this(
+                installId,
+                appVersion,
+                runtimeVersion,
+                platform,
+                osVersion,
+                deviceModel,
+                ramMb,
+                freeStorageMb,
+                accelerator,
+                region,
+                channel,
+                models,
+                deviceClass,
+                null,
+                null);
+    }
 
     /** A request that does not say the device class. */
     public UpdateCheckRequest(

@@ -24,6 +24,7 @@ public class UpdateCheckService {
     private final RolloutDirectives directives;
     private final UpdateCheckValidator validator;
     private final UpdateDecider decider;
+    private final JointDecisions joint;
     private final long checkIntervalSeconds;
     private final double jitter;
     private final java.time.Duration validity;
@@ -39,6 +40,7 @@ public class UpdateCheckService {
         this.directives = directives;
         this.validator = new UpdateCheckValidator(config.updateCheck().maxFamilies());
         this.decider = new UpdateDecider(config.updateCheck().wifiOnlyAboveBytes(), links::resolve);
+        this.joint = new JointDecisions(decider);
         this.checkIntervalSeconds = config.updateCheck().checkInterval().toSeconds();
         this.jitter = config.updateCheck().checkIntervalJitter();
         this.validity = config.signing().validity();
@@ -47,16 +49,17 @@ public class UpdateCheckService {
     public UpdateCheckResponse check(UpdateCheckRequest request) {
         UpdateCheckValidator.ValidCheck check = validator.validate(request);
         CatalogSnapshot snapshot = requireLoaded();
-        List<FamilyDecision> decisions = new ArrayList<>(check.queries().size());
+        List<Directive> policy = new ArrayList<>(check.queries().size());
         long interval = checkIntervalSeconds;
         for (FamilyQuery query : check.queries()) {
             Directive directive = directives.directive(check.device(), query);
             if (directive.watchSeconds() > 0) {
                 interval = Math.min(interval, directive.watchSeconds());
             }
-            decisions.add(decider.decide(new DecisionInput(
-                    check.device(), query, snapshot.family(query.family()).orElse(null), directive)));
+            policy.add(directive);
         }
+        List<FamilyDecision> decisions =
+                joint.decide(check.device(), JointDecisions.asked(check.queries(), snapshot, policy));
         // Issued at the start of the current minute: answers for devices in the same state are then
         // byte-identical within the minute, and their signature is computed once (see SignedJson).
         Instant issued = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60);

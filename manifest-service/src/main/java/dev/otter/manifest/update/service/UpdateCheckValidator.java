@@ -69,6 +69,8 @@ public final class UpdateCheckValidator {
                 false,
                 errors);
         Channel channel = channel(r.channel(), errors);
+        String abi = lowerMatching(r.abi(), "abi", Identifiers.ABI_PATTERN, Identifiers.ABI_MESSAGE, false, errors);
+        Set<String> interfaces = interfaces(r.interfaces(), errors);
         List<FamilyQuery> queries = queries(r.models(), errors);
         errors.throwIfAny();
         return new ValidCheck(
@@ -84,7 +86,9 @@ public final class UpdateCheckValidator {
                         accelerator,
                         region,
                         channel,
-                        deviceClass),
+                        deviceClass,
+                        abi,
+                        interfaces),
                 queries);
     }
 
@@ -149,6 +153,29 @@ public final class UpdateCheckValidator {
         }
         return lower;
     }
+
+    // At most 16, each like chat@2; null (not told) stays null so that nothing is refused for it.
+    private static Set<String> interfaces(List<String> interfaces, FieldErrors errors) {
+        if (interfaces == null) {
+            return null;
+        }
+        if (interfaces.size() > MAX_INTERFACES) {
+            errors.add("interfaces", "at most " + MAX_INTERFACES + " interfaces");
+            return null;
+        }
+        Set<String> valid = new HashSet<>();
+        for (int i = 0; i < interfaces.size(); i++) {
+            String value = interfaces.get(i);
+            if (value == null || !Identifiers.INTERFACE_PATTERN.matcher(value).matches()) {
+                errors.add("interfaces[" + i + "]", Identifiers.INTERFACE_MESSAGE);
+            } else {
+                valid.add(value);
+            }
+        }
+        return valid;
+    }
+
+    private static final int MAX_INTERFACES = 16;
 
     private static String text(String text, String field, FieldErrors errors) {
         if (text != null && (text.isBlank() || text.length() > MAX_TEXT)) {

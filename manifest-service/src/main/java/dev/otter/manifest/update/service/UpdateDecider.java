@@ -1,11 +1,13 @@
 package dev.otter.manifest.update.service;
 
 import dev.otter.contract.version.SemVer;
+import dev.otter.manifest.catalog.FamilyKind;
 import dev.otter.manifest.catalog.VersionStatus;
 import dev.otter.manifest.catalog.snapshot.ArtifactEntry;
 import dev.otter.manifest.catalog.snapshot.FamilyCatalog;
 import dev.otter.manifest.catalog.snapshot.VersionEntry;
 import dev.otter.manifest.update.api.Action;
+import dev.otter.manifest.update.api.AdapterOffer;
 import dev.otter.manifest.update.api.ArtifactOffer;
 import dev.otter.manifest.update.api.DownloadConditions;
 import dev.otter.manifest.update.api.FamilyDecision;
@@ -44,10 +46,20 @@ public final class UpdateDecider {
     }
 
     /** The newest runnable candidate, and the newest candidate at all ({@code top}) with what it lacks. */
-    private record Choice(VersionEntry chosen, ArtifactEntry artifact, VersionEntry top, List<Missing> topMissing) {}
+    private record Choice(
+            VersionEntry chosen,
+            ArtifactEntry artifact,
+            ArtifactEntry adapter,
+            VersionEntry top,
+            List<Missing> topMissing) {}
 
-    /** An artifact of a version that fits the device, or what the best one lacks. */
-    private record Pick(ArtifactEntry artifact, List<Missing> missing) {}
+    /** An artifact of a version that fits the device (with the adapter its app needs), or what the best one lacks. */
+    private record Pick(ArtifactEntry artifact, ArtifactEntry adapter, List<Missing> missing) {
+
+        static Pick none(List<Missing> missing) {
+            return new Pick(null, null, missing);
+        }
+    }
 
     public FamilyDecision decide(DecisionInput input) {
         FamilyQuery query = input.query();
@@ -86,6 +98,17 @@ public final class UpdateDecider {
                     Action.ROLLBACK,
                     Reason.ROLLOUT_ROLLED_BACK,
                     leaveReason + "; go back to " + choice.chosen().version(),
+                    choice);
+        }
+        String unloadable = installed == null ? null : EngineCheck.unloadable(installed, input.engines());
+        if (unloadable != null
+                && choice.chosen() != null
+                && choice.chosen().version().isOlderThan(query.installedVersion())) {
+            return offer(
+                    input,
+                    Action.ROLLBACK,
+                    Reason.ENGINE_CHANGED,
+                    unloadable + "; go back to " + choice.chosen().version(),
                     choice);
         }
         if (choice.chosen() == null) {
@@ -147,29 +170,73 @@ public final class UpdateDecider {
                     || input.directive().leave().containsKey(v.version())) {
                 continue;
             }
-            Pick pick = pick(v, input.query().preferredTier(), device);
+            Pick pick = pick(v, input);
             if (top == null) {
                 top = v;
                 topMissing = pick.missing();
             }
             if (pick.artifact() != null) {
-                return new Choice(v, pick.artifact(), top, v == top ? List.of() : topMissing);
+                return new Choice(v, pick.artifact(), pick.adapter(), top, v == top ? List.of() : topMissing);
             }
         }
-        return new Choice(null, null, top, topMissing);
+        return new Choice(null, null, null, top, topMissing);
+    }
+
+    // First what the version as a whole needs (the engine that loads it, an interface the app can
+    // use, or an adapter to it); then one of its artifacts (an engine's: the device's ABI).
+    private static Pick pick(VersionEntry version, DecisionInput input) {
+        DeviceProfile device = input.device();
+        List<Missing> missing = EngineCheck.missing(version, input.engines());
+        ArtifactEntry adapter = null;
+        String iface = version.modelInterface();
+        if (iface != null && device.interfaces() != null && !device.interfaces().contains(iface)) {
+            adapter = version.adapterFor(device.interfaces()).orElse(null);
+            if (adapter == null) {
+                missing = EngineCheck.plus(missing, interfaceMissing(version, device));
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Pick.none(missing);
+        }
+        String tier = input.query().preferredTier();
+        if (tier == null && input.family().kind() == FamilyKind.ENGINE) {
+            if (device.abi() == null) {
+                return Pick.none(List.of(new Missing(
+                        "abi", "one of " + tiers(version), "-", "tell the device's abi to be offered an engine")));
+            }
+            tier = device.abi();
+        }
+        Pick pick = pickArtifact(version, tier, device);
+        return new Pick(pick.artifact(), pick.artifact() == null ? null : adapter, pick.missing());
+    }
+
+    private static Missing interfaceMissing(VersionEntry version, DeviceProfile device) {
+        String supported =
+                String.join(", ", device.interfaces().stream().sorted().toList());
+        return new Missing(
+                "interface",
+                version.modelInterface(),
+                supported.isEmpty() ? "-" : supported,
+                version.version() + " implements " + version.modelInterface() + "; the app uses "
+                        + (supported.isEmpty() ? "no interface" : supported) + " and no adapter for it is attached");
+    }
+
+    private static String tiers(VersionEntry version) {
+        return String.join(
+                ", ", version.artifacts().stream().map(ArtifactEntry::tier).toList());
     }
 
     // With a preferred tier, only that tier counts. Without one, the most capable artifact that fits
     // (highest RAM need, then largest); if none fits, report what the least demanding one lacks.
-    private static Pick pick(VersionEntry version, String tier, DeviceProfile device) {
+    private static Pick pickArtifact(VersionEntry version, String tier, DeviceProfile device) {
         if (tier != null) {
             ArtifactEntry artifact = version.artifact(tier).orElse(null);
             if (artifact == null) {
-                return new Pick(
-                        null, List.of(new Missing("tier", tier, "-", version.version() + " has no " + tier + " tier")));
+                return Pick.none(
+                        List.of(new Missing("tier", tier, "-", version.version() + " has no " + tier + " tier")));
             }
             List<Missing> missing = Compatibility.missing(artifact, device);
-            return new Pick(missing.isEmpty() ? artifact : null, missing);
+            return new Pick(missing.isEmpty() ? artifact : null, null, missing);
         }
         ArtifactEntry best = null;
         ArtifactEntry leastDemanding = null;
@@ -184,9 +251,9 @@ public final class UpdateDecider {
             }
         }
         if (best != null) {
-            return new Pick(best, List.of());
+            return new Pick(best, null, List.of());
         }
-        return new Pick(null, leastDemanding == null ? List.of() : Compatibility.missing(leastDemanding, device));
+        return Pick.none(leastDemanding == null ? List.of() : Compatibility.missing(leastDemanding, device));
     }
 
     private static boolean moreCapable(ArtifactEntry a, ArtifactEntry b) {
@@ -206,6 +273,7 @@ public final class UpdateDecider {
                     retiredMessage(installed) + "; no compatible version replaces it",
                     null,
                     null,
+                    null,
                     choice.topMissing());
         }
         if (choice.top() == null) {
@@ -216,8 +284,9 @@ public final class UpdateDecider {
             return decision(
                     input,
                     Action.INCOMPATIBLE,
-                    Reason.DEVICE_REQUIREMENTS,
+                    incompatibility(choice.topMissing()),
                     "no version of " + family + " runs on this device: " + join(choice.topMissing()),
+                    null,
                     null,
                     null,
                     choice.topMissing());
@@ -230,6 +299,17 @@ public final class UpdateDecider {
                     choice.topMissing());
         }
         return noUpdate(input, Reason.UP_TO_DATE, "keep " + query.installedVersion(), choice.topMissing());
+    }
+
+    // The INCOMPATIBLE reason: the app's interface or the engine when that is all that is missing.
+    private static Reason incompatibility(List<Missing> missing) {
+        if (!missing.isEmpty() && missing.stream().allMatch(m -> m.requirement().equals("interface"))) {
+            return Reason.INTERFACE_UNSUPPORTED;
+        }
+        if (!missing.isEmpty() && missing.stream().allMatch(m -> m.requirement().equals("engine"))) {
+            return Reason.ENGINE_UNSUPPORTED;
+        }
+        return Reason.DEVICE_REQUIREMENTS;
     }
 
     private FamilyDecision sameVersion(DecisionInput input, Choice choice, VersionEntry installed) {
@@ -277,11 +357,11 @@ public final class UpdateDecider {
         if (input.directive().leave().containsKey(wanted)) {
             return new Requested(null, refused + input.directive().leave().get(wanted));
         }
-        Pick pick = pick(version, input.query().preferredTier(), input.device());
+        Pick pick = pick(version, input);
         if (pick.artifact() == null) {
             return new Requested(null, refused + "this device cannot run it (" + join(pick.missing()) + ")");
         }
-        Choice choice = new Choice(version, pick.artifact(), version, List.of());
+        Choice choice = new Choice(version, pick.artifact(), pick.adapter(), version, List.of());
         SemVer installed = input.query().installedVersion();
         int cmp = installed == null ? 1 : wanted.compareTo(installed);
         if (cmp == 0) {
@@ -313,15 +393,33 @@ public final class UpdateDecider {
                 d.urgentReason(),
                 d.download(),
                 d.missing(),
-                d.assignment());
+                d.assignment(),
+                d.engine(),
+                d.modelInterface(),
+                d.adapter(),
+                d.applyAfter(),
+                d.sameSession());
+    }
+
+    /** NO_UPDATE with this reason and message: the device keeps what it runs. */
+    public FamilyDecision keep(DecisionInput input, Reason reason, String message) {
+        return noUpdate(input, reason, message, null);
     }
 
     private FamilyDecision offer(DecisionInput input, Action action, Reason reason, String message, Choice choice) {
-        return decision(input, action, reason, message, choice.chosen(), choice.artifact(), choice.topMissing());
+        return decision(
+                input,
+                action,
+                reason,
+                message,
+                choice.chosen(),
+                choice.artifact(),
+                choice.adapter(),
+                choice.topMissing());
     }
 
     private FamilyDecision noUpdate(DecisionInput input, Reason reason, String message, List<Missing> missing) {
-        return decision(input, Action.NO_UPDATE, reason, message, null, null, missing);
+        return decision(input, Action.NO_UPDATE, reason, message, null, null, null, missing);
     }
 
     private FamilyDecision decision(
@@ -331,6 +429,7 @@ public final class UpdateDecider {
             String message,
             VersionEntry version,
             ArtifactEntry artifact,
+            ArtifactEntry adapter,
             List<Missing> missing) {
         FamilyQuery query = input.query();
         String installed = query.installedVersion() == null
@@ -352,7 +451,12 @@ public final class UpdateDecider {
                     null,
                     null,
                     explained,
-                    input.directive().assignment());
+                    input.directive().assignment(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         return new FamilyDecision(
                 query.family(),
@@ -383,7 +487,19 @@ public final class UpdateDecider {
                 version.urgentReason(),
                 conditions(artifact, input.device()),
                 explained,
-                input.directive().assignment());
+                input.directive().assignment(),
+                EngineCheck.required(version),
+                version.modelInterface(),
+                adapter == null
+                        ? null
+                        : new AdapterOffer(
+                                adapter.adaptsInterface(),
+                                links.apply(adapter.url()),
+                                adapter.sizeBytes(),
+                                adapter.sha256(),
+                                adapter.format()),
+                null,
+                null);
     }
 
     private DownloadConditions conditions(ArtifactEntry artifact, DeviceProfile device) {
