@@ -268,8 +268,19 @@ public interface ManifestConfig {
         /** Tier whose URL {@code POST /v1/model/update} returns; when unset, the version's first tier. */
         Optional<String> defaultTier();
 
-        /** {@code Cache-Control: max-age} of the legacy manifest, so a CDN can cache it. */
+        /** {@code Cache-Control: max-age} of the legacy manifest (served or static), so a CDN can cache it. */
         @WithDefault("60s")
         Duration cacheMaxAge();
+
+        /**
+         * Render each key-less family's seed-000 manifest (and its detached signature) into the
+         * artifact store at {@code manifests/<family>/<channel>/manifest.json}, for a CDN to serve.
+         */
+        @WithDefault("true")
+        boolean staticManifests();
+
+        /** How often the static manifests are compared with what devices would be told, and rewritten when it changed. */
+        @WithDefault("2s")
+        Duration staticPollInterval();
     }
 }

@@ -6,6 +6,7 @@ import static dev.otter.manifest.testing.CatalogApi.uniqueFamily;
 import static dev.otter.manifest.testing.StoredModels.checkFrom;
 import static dev.otter.manifest.testing.StoredModels.patches;
 import static dev.otter.manifest.testing.StoredModels.publish;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.gguf.SyntheticModel;
@@ -14,6 +15,7 @@ import dev.otter.sdk.patch.PatchApplier;
 import dev.otter.testsupport.S3Mock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,28 @@ class S3ReleaseTest {
         String applied =
                 new PatchApplier().apply(v1, patch, offer.getString("decisions[0].artifact.patch.sha256"), result);
         assertThat(applied).isEqualTo(sha2);
+    }
+
+    @Test
+    void aFamilyOpenToSeed000ClientsHasItsStaticManifestInTheBucketForACdn() throws Exception {
+        String family = uniqueFamily("s3cdn");
+        createFamily(family).statusCode(201);
+        publish(family, "1.0.0", model(1, Set.of(0)));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("keyless", true, "reason", "seed-000 clients via the CDN"))
+                .put("/api/v1/families/" + family + "/legacy-access")
+                .then()
+                .statusCode(200);
+        String object = S3Mock.get().endpoint() + "/" + S3Mock.BUCKET + "/otter/published/manifests/" + family
+                + "/stable/manifest.json";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> get(object, null).statusCode() == 200);
+        HttpResponse<byte[]> manifest = get(object, null);
+        assertThat(manifest.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+        assertThat(JsonPath.from(new String(manifest.body())).getString("current_version"))
+                .isEqualTo("1.0.0");
+        assertThat(get(object + ".sig", null).statusCode()).isEqualTo(200);
     }
 
     private static Path model(long generation, Set<Integer> changed) throws Exception {

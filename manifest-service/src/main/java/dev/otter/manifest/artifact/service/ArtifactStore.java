@@ -28,6 +28,19 @@ public interface ArtifactStore {
     /** A pre-signed link to the file valid until {@code expires}, when the store serves downloads itself. */
     Optional<String> presignedUrl(String sha256, Instant now, Instant expires);
 
+    /**
+     * Writes (or replaces) a small published document under {@code published/<name>}, e.g. a static
+     * manifest for a CDN, with the {@code Cache-Control} and {@code Content-Type} it is served with.
+     * Unlike model files, published documents change; a reader never sees a half-written one.
+     */
+    void publish(String name, byte[] body, String contentType, String cacheControl) throws IOException;
+
+    /** Removes a published document if it exists. */
+    void unpublish(String name) throws IOException;
+
+    /** A published document on this machine's disk, when the store is local (the static route serves it). */
+    Optional<Path> localPublished(String name);
+
     /** A local copy: the stored file itself, or a temporary download that closing deletes. */
     interface LocalCopy extends AutoCloseable {
         Path path();

@@ -45,6 +45,37 @@ public class LocalArtifactStore implements ArtifactStore {
         }
     }
 
+    // Written to a temporary file and renamed over the old one: a reader sees the old or the new document.
+    @Override
+    public void publish(String name, byte[] body, String contentType, String cacheControl) throws IOException {
+        Path target = published(name);
+        Files.createDirectories(target.getParent());
+        Path temp = root.resolve("tmp").resolve(UUID.randomUUID() + ".doc");
+        Files.write(temp, body);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void unpublish(String name) throws IOException {
+        Files.deleteIfExists(published(name));
+    }
+
+    @Override
+    public Optional<Path> localPublished(String name) {
+        Path file = published(name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    // Names come from Otter itself (family and channel names), but are still kept inside published/.
+    private Path published(String name) {
+        Path base = root.resolve("published");
+        Path file = base.resolve(name).normalize();
+        if (!file.startsWith(base)) {
+            throw new IllegalArgumentException("not a published document name: " + name);
+        }
+        return file;
+    }
+
     @Override
     public Path newUpload() {
         return root.resolve("tmp").resolve(UUID.randomUUID() + ".part");

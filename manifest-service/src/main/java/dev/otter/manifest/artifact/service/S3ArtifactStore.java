@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -117,6 +118,34 @@ public class S3ArtifactStore implements ArtifactStore {
         } catch (SdkException e) {
             throw new IOException("S3 HEAD " + key(sha256) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void publish(String name, byte[] body, String contentType, String cacheControl) throws IOException {
+        try {
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(prefix + "published/" + name)
+                            .contentType(contentType)
+                            .cacheControl(cacheControl),
+                    RequestBody.fromBytes(body));
+        } catch (SdkException e) {
+            throw new IOException("S3 PUT " + prefix + "published/" + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void unpublish(String name) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix + "published/" + name));
+        } catch (SdkException e) {
+            throw new IOException("S3 DELETE " + prefix + "published/" + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Path> localPublished(String name) {
+        return Optional.empty(); // the bucket (behind a CDN) serves them
     }
 
     private String key(String sha256) {
