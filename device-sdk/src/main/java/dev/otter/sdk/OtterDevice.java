@@ -3,6 +3,8 @@ package dev.otter.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.sdk.check.Action;
+import dev.otter.sdk.check.ActivationOrder;
+import dev.otter.sdk.check.Adapter;
 import dev.otter.sdk.check.Decision;
 import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.check.UpdateCheck;
@@ -64,6 +66,7 @@ public final class OtterDevice {
     private final TelemetryQueue telemetry;
     private volatile UpdateStream stream;
     private long highestRevision;
+    private ActivationOrder order;
     private double bytesPerSecond = ASSUMED_BYTES_PER_SECOND;
 
     private OtterDevice(Builder b) throws IOException {
@@ -86,6 +89,10 @@ public final class OtterDevice {
         this.highestRevision = Files.exists(revision)
                 ? Long.parseLong(new String(Files.readAllBytes(revision), StandardCharsets.UTF_8).trim())
                 : 0;
+        Path orderFile = b.storage.resolve("order.json");
+        this.order = Files.exists(orderFile)
+                ? ActivationOrder.fromJson(Files.readAllBytes(orderFile))
+                : ActivationOrder.NONE;
     }
 
     public static Builder builder() {
@@ -177,6 +184,8 @@ public final class OtterDevice {
                 decisions.add(settle(store, Decision.of(d, store.state(), bytesPerSecond)));
             }
         }
+        order = ActivationOrder.of(decisions);
+        files.write(config.storage.resolve("order.json"), order.toJson());
         return new UpdateCheck(
                 decisions, Duration.ofSeconds(json.path("check_again_after").asLong(3600)), highestRevision, null);
     }
@@ -336,29 +345,63 @@ public final class OtterDevice {
      */
     public Map<String, Slot> activatePendingAtSessionStart() throws IOException {
         Map<String, Slot> switched = new LinkedHashMap<>();
-        for (Map.Entry<String, ModelStore> e : stores.entrySet()) {
-            ModelStore store = e.getValue();
+        for (String family : order.sorted(stores.keySet())) {
+            ModelStore store = stores.get(family);
             Slot to = store.state().pending();
-            if (to == null) {
-                continue;
+            if (to == null
+                    || !order.ready(
+                            family, f -> stores.containsKey(f) ? stores.get(f).state() : null)) {
+                continue; // nothing to switch to, or it waits for another family's change (engine/model order)
             }
             if (!store.verifies(to)) {
                 store.dropPending();
                 record(update(
-                        e.getKey(),
+                        family,
                         "verify_failed",
                         to.version(),
                         version(store.state().current())));
                 continue;
             }
             store.switchToPending();
-            unconfirmed.put(e.getKey(), to);
-            switched.put(e.getKey(), to);
+            unconfirmed.put(family, to);
+            switched.put(family, to);
         }
         if (!switched.isEmpty()) {
             versionChanged();
         }
         return switched;
+    }
+
+    /**
+     * Downloads the adapter {@code decision} comes with (a prompt template, a tokenizer config) into
+     * {@code adapters/<sha256>} under the storage directory, verified, resuming a partial download.
+     *
+     * @return the adapter file, or null when the decision has none
+     * @throws IOException on a network failure (call again to resume) or a file that does not verify
+     */
+    public Path downloadAdapter(Decision decision) throws IOException {
+        Adapter adapter = decision.adapter();
+        if (adapter == null) {
+            return null;
+        }
+        Path dir = config.storage.resolve("adapters");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(adapter.sha256().toLowerCase(java.util.Locale.ROOT));
+        if (Files.exists(file)) {
+            return file;
+        }
+        Path part = dir.resolve(file.getFileName() + ".part");
+        Fetcher.Attempt attempt =
+                new Fetcher(config.transport).fetch(adapter.url(), part, adapter.sizeBytes(), ProgressListener.NONE);
+        if (!attempt.complete()) {
+            throw new IOException("adapter download interrupted; call again to resume");
+        }
+        if (!Sha256.of(part).equalsIgnoreCase(adapter.sha256())) {
+            Files.deleteIfExists(part);
+            throw new IOException("adapter " + adapter.url() + " does not match its sha256; deleted");
+        }
+        files.move(part, file);
+        return file;
     }
 
     /** The model activated for {@code family} loaded: reported as applied. */

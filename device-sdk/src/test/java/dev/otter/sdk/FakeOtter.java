@@ -97,6 +97,14 @@ final class FakeOtter implements AutoCloseable {
         answer = a;
     }
 
+    /** The next answers carry these decisions (a newer catalog revision each time they are set). */
+    void decideAll(ObjectNode... decisions) {
+        decide(decisions[0]);
+        for (int i = 1; i < decisions.length; i++) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) answer.get("decisions")).add(decisions[i]);
+        }
+    }
+
     /** Sign answers over other bytes than those sent (a tampering middlebox). */
     void tamper(boolean on) {
         tamper = on;

@@ -19,6 +19,10 @@ public final class Decision {
     private final String variant;
     private final boolean patchApplies;
     private final boolean kept;
+    private final Adapter adapter;
+    private final String modelInterface;
+    private final String applyAfter;
+    private final boolean sameSession;
 
     private Decision(JsonNode d, StoreState held, double bytesPerSecond) {
         this.family = d.path("family").asText();
@@ -28,6 +32,10 @@ public final class Decision {
         this.version = d.path("version").asText(null);
         this.artifact = Artifact.of(d.path("artifact"));
         this.download = d.path("download");
+        this.adapter = Adapter.of(d.path("adapter"));
+        this.modelInterface = d.path("interface").textValue();
+        this.applyAfter = d.path("apply_after").textValue();
+        this.sameSession = d.path("same_session").asBoolean(false);
         JsonNode assignment = d.path("assignment");
         this.rolloutId = assignment.path("rollout_id").textValue();
         this.variant = assignment.path("variant").textValue();
@@ -91,6 +99,29 @@ public final class Decision {
             return null;
         }
         return new Slot(version, artifact.tier(), artifact.sha256());
+    }
+
+    /** The adapter the app needs to use the offered model from its own interface, or null. */
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    /** The interface the offered model implements (e.g. {@code chat@2}), or null. */
+    public String modelInterface() {
+        return modelInterface;
+    }
+
+    /**
+     * The family (an engine, or the model an engine waits for) whose change must be activated before
+     * this one, or null. The SDK keeps this one pending until then.
+     */
+    public String applyAfter() {
+        return applyAfter;
+    }
+
+    /** Whether this change and another family's must be activated at the same session start. */
+    public boolean sameSession() {
+        return sameSession;
     }
 
     /** Whether the patch from the installed model will be downloaded rather than the full file. */

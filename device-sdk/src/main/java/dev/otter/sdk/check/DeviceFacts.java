@@ -98,6 +98,19 @@ public final class DeviceFacts {
             return put("preferred_tier", v);
         }
 
+        /** The platform/ABI engines are built for, e.g. {@code android-arm64}: needed to be offered an engine. */
+        public Builder abi(String v) {
+            return put("abi", v);
+        }
+
+        /**
+         * The model interfaces the app can use, e.g. {@code chat@1}: Otter offers no model the app
+         * cannot use (or one with the adapter it needs).
+         */
+        public Builder interfaces(String... v) {
+            return put("interfaces", java.util.Arrays.asList(v.clone()));
+        }
+
         public Builder unmetered(boolean v) {
             unmetered = v;
             return this;

@@ -199,7 +199,8 @@ public final class UpdateDecider {
             return Pick.none(missing);
         }
         String tier = input.query().preferredTier();
-        if (tier == null && input.family().kind() == FamilyKind.ENGINE) {
+        // An engine's artifact is the device's ABI's: a tier the app prefers for its models does not apply.
+        if (input.family().kind() == FamilyKind.ENGINE && (device.abi() != null || tier == null)) {
             if (device.abi() == null) {
                 return Pick.none(List.of(new Missing(
                         "abi", "one of " + tiers(version), "-", "tell the device's abi to be offered an engine")));
