@@ -23,9 +23,12 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +109,43 @@ class EnginesAndInterfacesTest {
         modelQuery.put("preferred_tier", "1b");
         body.put("models", List.of(engineQuery, modelQuery));
         return check(body).statusCode(200);
+    }
+
+    @Test
+    void anEngineBuildGoesToOttersStoreAsABinaryAndIsOfferedForTheDevicesAbi() throws Exception {
+        String engine = uniqueFamily("engine");
+        createFamily(engine, "engine").statusCode(201);
+        byte[] build = ("not a model, an engine build " + engine).getBytes(StandardCharsets.UTF_8);
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(build));
+        given().contentType("application/octet-stream")
+                .body(build)
+                .post("/api/v1/uploads?sha256=" + sha)
+                .then()
+                .statusCode(422)
+                .body("code", is("NOT_GGUF"));
+        given().contentType("application/octet-stream")
+                .body(build)
+                .post("/api/v1/uploads?sha256=" + sha + "&kind=binary")
+                .then()
+                .statusCode(201);
+        post("/api/v1/families/" + engine + "/versions", Map.of("version", "1.0.0"))
+                .statusCode(201);
+        post("/api/v1/families/" + engine + "/versions/1.0.0/artifacts", Map.of("tier", "android-arm64", "file", sha))
+                .statusCode(201)
+                .body("format", is("bin"))
+                .body("urls[0]", is("otter-store:" + sha));
+        transition(engine, "1.0.0", "publish", null).statusCode(200);
+        Map<String, Object> body = new HashMap<>(checkBody(engine, null, "1b", 8192, "stable"));
+        body.put("abi", "android-arm64");
+        check(body)
+                .statusCode(200)
+                .body("decisions[0].action", is("UPDATE"))
+                .body("decisions[0].artifact.tier", is("android-arm64"))
+                .body("decisions[0].artifact.sha256", is(sha))
+                .body("decisions[0].artifact.format", is("bin"));
+        body.put("abi", "ios-arm64");
+        check(body).statusCode(200).body("decisions[0].action", is("INCOMPATIBLE"));
     }
 
     @Test

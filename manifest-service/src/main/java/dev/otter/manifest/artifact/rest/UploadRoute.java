@@ -7,6 +7,7 @@ import dev.otter.manifest.artifact.ArtifactError;
 import dev.otter.manifest.artifact.service.ArtifactStore;
 import dev.otter.manifest.artifact.service.UploadService;
 import dev.otter.manifest.config.ManifestConfig;
+import dev.otter.support.error.CommonError;
 import dev.otter.support.error.RouteProblems;
 import dev.otter.support.security.RouteAuthenticator;
 import io.vertx.core.file.OpenOptions;
@@ -18,7 +19,8 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 
 /**
- * {@code POST /api/v1/uploads?sha256=<declared>}: the raw bytes of a GGUF model file, streamed to
+ * {@code POST /api/v1/uploads?sha256=<declared>[&kind=binary]}: the raw bytes of a GGUF model file
+ * (or, with {@code kind=binary}, any file: an engine build, an adapter), streamed to
  * disk with back-pressure while they are hashed — a 5 GB file takes the same small heap as a 5 MB
  * one. A plain Vert.x route ordered before Quarkus' body-size limit, which stays in force for every
  * other endpoint; this one has its own ({@code otter.manifest.artifacts.max-upload-bytes}).
@@ -67,6 +69,12 @@ public class UploadRoute {
             problems.send(rc, ArtifactError.SHA256_REQUIRED, "give the file's sha256 as ?sha256=<64 hex characters>");
             return;
         }
+        String kind = request.getParam("kind");
+        if (kind != null && !kind.equals("model") && !kind.equals("binary")) {
+            problems.send(rc, CommonError.INVALID_PARAMETER, "kind must be model (a GGUF file, the default) or binary");
+            return;
+        }
+        boolean model = !"binary".equals(kind);
         long declaredLength = contentLength(request);
         if (declaredLength > maxBytes) {
             problems.send(rc, ArtifactError.UPLOAD_TOO_LARGE, tooLarge(maxBytes));
@@ -93,7 +101,7 @@ public class UploadRoute {
                                     declaredLength,
                                     maxBytes,
                                     problems,
-                                    (path, sha256) -> store(rc, path, sha256, declared, actor))
+                                    (path, sha256) -> store(rc, path, sha256, declared, actor, model))
                             .start();
                 });
     }
@@ -112,8 +120,8 @@ public class UploadRoute {
     }
 
     // The body is complete: check it and keep it (or answer why not).
-    private void store(RoutingContext rc, Path path, String computed, String declared, String actor) {
-        uploads.finish(path, computed, declared, actor)
+    private void store(RoutingContext rc, Path path, String computed, String declared, String actor, boolean model) {
+        uploads.finish(path, computed, declared, actor, model)
                 .subscribe()
                 .with(
                         stored -> {

@@ -33,9 +33,16 @@ public class UploadService {
         this.files = files;
     }
 
-    public Uni<StoredFile> finish(Path upload, String computedSha256, String declaredSha256, String actor) {
+    /**
+     * @param model a GGUF model, whose header is checked; otherwise any file (an engine build, an
+     *     adapter), stored by its sha256 without looking inside
+     */
+    public Uni<StoredFile> finish(
+            Path upload, String computedSha256, String declaredSha256, String actor, boolean model) {
         return Uni.createFrom()
-                .item(() -> inspect(upload, computedSha256, declaredSha256.toLowerCase(Locale.ROOT), actor))
+                .item(() -> model
+                        ? inspect(upload, computedSha256, declaredSha256.toLowerCase(Locale.ROOT), actor)
+                        : keep(upload, computedSha256, declaredSha256.toLowerCase(Locale.ROOT), actor))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure()
                 .invoke(() -> deleteQuietly(upload))
@@ -47,12 +54,29 @@ public class UploadService {
         return files.find(sha256.toLowerCase(Locale.ROOT));
     }
 
-    private StoredFile inspect(Path upload, String computed, String declared, String actor) {
+    private StoredFile keep(Path upload, String computed, String declared, String actor) {
+        requireDeclared(computed, declared);
+        try {
+            long size = Files.size(upload);
+            store.commit(upload, computed);
+            return new StoredFile(computed, size, 0, null, null, 0, Instant.now(), actor);
+        } catch (IOException e) {
+            throw new ApiException(
+                    CommonError.BACKEND_UNAVAILABLE,
+                    "the file could not be stored (" + e.getMessage() + "); upload again");
+        }
+    }
+
+    private static void requireDeclared(String computed, String declared) {
         if (!computed.equals(declared)) {
             throw new ApiException(
                     ArtifactError.SHA256_MISMATCH,
                     "the uploaded bytes hash to " + computed + ", not the declared " + declared);
         }
+    }
+
+    private StoredFile inspect(Path upload, String computed, String declared, String actor) {
+        requireDeclared(computed, declared);
         try {
             long size = Files.size(upload);
             GgufHeader header = GgufReader.read(upload);

@@ -57,7 +57,7 @@ public class ArtifactSources {
                             List.copyOf(urls),
                             f.sizeBytes(),
                             sha,
-                            "gguf",
+                            r.format() != null ? r.format() : f.ggufVersion() > 0 ? "gguf" : "bin",
                             r.quantization() != null ? r.quantization() : f.quantization(),
                             r.releaseNotes(),
                             r.requirements(),

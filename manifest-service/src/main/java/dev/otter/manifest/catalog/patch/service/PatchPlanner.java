@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plans the patches for a newly published version: for each of its tiers held in Otter's store,
+ * Plans the patches for a newly published version: for each of its GGUF tiers held in Otter's store,
  * one patch from the same tier of each of its last N device-visible predecessors (published or
  * deprecated, not retired) that is also stored. The patch worker makes them.
  */
@@ -51,8 +51,8 @@ public class PatchPlanner {
                 .toList();
         List<Uni<Void>> planned = new ArrayList<>();
         for (ArtifactEntry to : target.artifacts()) {
-            if (!stored(to)) {
-                continue;
+            if (!stored(to) || !"gguf".equals(to.format())) {
+                continue; // the patch format is tensor-aware: GGUF models only (engine builds are downloaded whole)
             }
             for (VersionEntry base : bases) {
                 base.artifact(to.tier())
