@@ -111,7 +111,15 @@ public final class OtterClient {
 
     /** Uploads a model file to Otter's store (streamed from disk) and returns the stored file. */
     public JsonNode upload(java.nio.file.Path file, String sha256) {
-        String url = manifest + "/api/v1/uploads?sha256=" + sha256;
+        return upload(manifest + "/api/v1/uploads?sha256=" + sha256, file);
+    }
+
+    /** Uploads any other file (an engine build, an adapter) to Otter's store. */
+    public JsonNode uploadBinary(java.nio.file.Path file, String sha256) {
+        return upload(manifest + "/api/v1/uploads?kind=binary&sha256=" + sha256, file);
+    }
+
+    private JsonNode upload(String url, java.nio.file.Path file) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofMinutes(10))

@@ -3,6 +3,7 @@ package dev.otter.simulator.device;
 import dev.otter.gguf.GgufException;
 import dev.otter.gguf.GgufReader;
 import dev.otter.sdk.OtterDevice;
+import dev.otter.sdk.check.Action;
 import dev.otter.sdk.check.Decision;
 import dev.otter.sdk.check.DeviceFacts;
 import dev.otter.sdk.check.UpdateCheck;
@@ -64,7 +65,7 @@ public final class Device {
         this.log = log;
         this.random = new Random(profile.installId().hashCode() ^ config.seed());
         Files.createDirectories(dir);
-        this.sdk = OtterDevice.builder()
+        OtterDevice.Builder builder = OtterDevice.builder()
                 .baseUrl(otter.manifestUrl())
                 .telemetryUrl(otter.telemetryUrl())
                 .appKey(otter.deviceKey())
@@ -73,9 +74,17 @@ public final class Device {
                 .family(config.family())
                 .facts(this::facts)
                 .transport(network)
-                .sync(false) // thousands of devices on one disk; a simulated kill is not a power cut
-                .build();
+                .sync(false); // thousands of devices on one disk; a simulated kill is not a power cut
+        if (config.engineFamily() != null) {
+            builder.family(config.engineFamily());
+        }
+        this.sdk = builder.build();
         sdk.telemetry().setConsent(profile.consents());
+    }
+
+    /** How the fleet behaves. */
+    public FleetConfig config() {
+        return config;
     }
 
     public DeviceProfile profile() {
@@ -110,13 +119,15 @@ public final class Device {
                 .region(profile.region())
                 .channel(config.channel())
                 .preferredTier(profile.preferredTier())
+                .abi(profile.abi())
+                .interfaces(profile.interfaces().toArray(new String[0]))
                 .unmetered(onWifi)
                 .build();
     }
 
     /** One tick: maybe a session, maybe an update check, then the tick's telemetry. */
     public void tick() throws IOException {
-        if (state().pending() != null && state().download() == null) {
+        if (state().pending() != null && state().download() == null || enginePending()) {
             startSession();
         }
         if (state().current() != null && random.nextDouble() < config.sessionRate()) {
@@ -142,9 +153,28 @@ public final class Device {
 
     // ---- switching models (the SDK switches; the simulated app loads, with the version's failure rate)
 
+    private boolean enginePending() {
+        return config.engineFamily() != null
+                && sdk.store(config.engineFamily()).state().pending() != null
+                && sdk.store(config.engineFamily()).state().download() == null;
+    }
+
+    /** The engine version the device runs, or null (no engine family, or none installed yet). */
+    public String engineVersion() {
+        if (config.engineFamily() == null) {
+            return null;
+        }
+        Slot current = sdk.store(config.engineFamily()).state().current();
+        return current == null ? null : current.version();
+    }
+
     private void startSession() throws IOException {
         Slot from = state().current();
-        Slot to = sdk.activatePendingAtSessionStart().get(config.family());
+        Map<String, Slot> switched = sdk.activatePendingAtSessionStart();
+        if (config.engineFamily() != null && switched.containsKey(config.engineFamily())) {
+            sdk.reportLoaded(config.engineFamily()); // a simulated engine build always starts
+        }
+        Slot to = switched.get(config.family());
         if (to == null) {
             return;
         }
@@ -243,6 +273,12 @@ public final class Device {
             long seconds = check.checkAgainAfter().getSeconds();
             nextCheckNanos = System.nanoTime() + (long) (seconds * 1e9 / config.clock());
         }
+        if (config.engineFamily() != null) {
+            Decision engine = check.decision(config.engineFamily());
+            if (engine != null && (engine.action() == Action.UPDATE || engine.action() == Action.ROLLBACK)) {
+                obtainEngine(engine);
+            }
+        }
         Decision decision = check.decision(config.family());
         if (decision == null) {
             return;
@@ -255,6 +291,17 @@ public final class Device {
             case UPDATE, ROLLBACK -> obtain(decision);
             default -> {} // the SDK dropped what is no longer wanted, or uninstalled
         }
+    }
+
+    // The engine build for the device's ABI; activated at a session start, in the order Otter states.
+    private void obtainEngine(Decision engine) throws IOException {
+        Slot wanted = engine.target();
+        StoreState held = sdk.store(config.engineFamily()).state();
+        if (wanted == null || wanted.equals(held.current()) || wanted.equals(held.pending())) {
+            return;
+        }
+        DownloadResult r = sdk.download(engine, UserConsent.CONFIRMED, network.attempt(random));
+        log.fetched(r.fetched());
     }
 
     private void obtain(Decision decision) throws IOException {
@@ -279,6 +326,10 @@ public final class Device {
             case READY -> {
                 if (r.patched()) {
                     log.patched(wanted.tier());
+                }
+                if (decision.adapter() != null) {
+                    sdk.downloadAdapter(decision);
+                    log.adapter(decision.adapter().forInterface());
                 }
                 log.received(profile.installId(), wanted.version());
                 log.first("received " + wanted.version());

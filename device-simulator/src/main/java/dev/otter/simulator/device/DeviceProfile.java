@@ -31,6 +31,20 @@ public record DeviceProfile(
         return ramMb >= 8192 ? "high" : "mid";
     }
 
+    /** The platform/ABI its engine builds are for. */
+    public String abi() {
+        return platform + "-arm64";
+    }
+
+    /**
+     * The model interfaces its app can use: apps before 3.3 speak {@code chat@1} only, from 3.3 also
+     * {@code chat@2} (two interface levels in one fleet).
+     */
+    public List<String> interfaces() {
+        int minor = Integer.parseInt(appVersion.split("\\.")[1]);
+        return minor >= 3 ? List.of("chat@1", "chat@2") : List.of("chat@1");
+    }
+
     /** The profile of device number {@code n} of a fleet. */
     public static DeviceProfile of(long fleetSeed, int n) {
         Random r = new Random(fleetSeed * 1_000_003L + n);

@@ -36,6 +36,37 @@ public final class DemoModels {
         return new ModelFile(version, tier, file, Files.size(file), sha256(file));
     }
 
+    /** A stand-in engine build for an ABI (bytes that differ per version and ABI; never executed). */
+    public static ModelFile engineBuild(Path dir, String family, String version, String abi) throws IOException {
+        return small(
+                dir,
+                family + "-" + version + "-" + abi + ".so",
+                abi,
+                version,
+                "ELF stand-in " + family + " " + version + " " + abi);
+    }
+
+    /** A prompt template that lets an app on {@code forInterface} use a model of another interface. */
+    public static ModelFile promptTemplate(Path dir, String family, String version, String forInterface)
+            throws IOException {
+        String name = family + "-" + version + "-" + forInterface.replace('@', '-') + ".json";
+        return small(
+                dir,
+                name,
+                forInterface,
+                version,
+                "{\"chat_template\": \"<|user|>{{prompt}}<|assistant|>\", \"for\": \"" + forInterface
+                        + "\", \"model\": \"" + family + " " + version + "\"}");
+    }
+
+    private static ModelFile small(Path dir, String name, String tier, String version, String content)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return new ModelFile(version, tier, file, Files.size(file), sha256(file));
+    }
+
     /** The hex sha256 of a file. */
     public static String sha256(Path file) throws IOException {
         return Sha256.of(file);

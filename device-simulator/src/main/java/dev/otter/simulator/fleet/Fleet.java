@@ -115,6 +115,26 @@ public final class Fleet implements AutoCloseable {
         return counts;
     }
 
+    /** How many devices run each engine version now ("none" for no engine yet); empty without an engine family. */
+    public Map<String, Integer> engineVersions() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Device d : devices) {
+            if (d.config().engineFamily() != null) {
+                counts.merge(d.engineVersion() == null ? "none" : d.engineVersion(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** How many devices' apps use each set of model interfaces (two interface levels in one fleet). */
+    public Map<String, Integer> interfaceLevels() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Device d : devices) {
+            counts.merge(String.join("+", d.profile().interfaces()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     public long failedTicks() {
         return failedTicks.get();
     }

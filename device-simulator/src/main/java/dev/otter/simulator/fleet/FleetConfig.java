@@ -18,6 +18,8 @@ import java.util.Map;
  *     "check now" (with {@code clock} above 0)
  * @param misbehaviour a release bad on a signal other than crashes and load failures (SEVERE
  *     errors, failed verifications, resource limits), or {@link Misbehaviour#NONE}
+ * @param engineFamily the engine family the devices' apps also keep current (its build for their
+ *     ABI, activated in the order Otter states), or null: the model family alone
  */
 public record FleetConfig(
         String family,
@@ -33,7 +35,42 @@ public record FleetConfig(
         Map<String, Double> loadFailure,
         double clock,
         double streamShare,
-        Misbehaviour misbehaviour) {
+        Misbehaviour misbehaviour,
+        String engineFamily) {
+
+    /** A fleet that keeps only the model family current. */
+    public FleetConfig(
+            String family,
+            String channel,
+            long seed,
+            double sessionRate,
+            double checkRate,
+            double wifiRate,
+            double breakRate,
+            double corruptRate,
+            double resendRate,
+            Map<String, Double> crash,
+            Map<String, Double> loadFailure,
+            double clock,
+            double streamShare,
+            Misbehaviour misbehaviour) {
+        this(
+                family,
+                channel,
+                seed,
+                sessionRate,
+                checkRate,
+                wifiRate,
+                breakRate,
+                corruptRate,
+                resendRate,
+                crash,
+                loadFailure,
+                clock,
+                streamShare,
+                misbehaviour,
+                null);
+    }
 
     /** Whether devices honour {@code check_again_after} (on the compressed clock). */
     public boolean realisticPolling() {

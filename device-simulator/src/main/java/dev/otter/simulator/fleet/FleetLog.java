@@ -153,6 +153,20 @@ public final class FleetLog {
     }
 
     /** A patch that did not verify or apply (the device then took the full file). */
+    /** A device fetched the adapter its app's interface needs (for {@code forInterface}). */
+    public void adapter(String forInterface) {
+        adapters.computeIfAbsent(forInterface, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Adapters fetched, by the app interface they serve. */
+    public Map<String, Long> adapters() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        adapters.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
+    }
+
+    private final Map<String, AtomicLong> adapters = new ConcurrentHashMap<>();
+
     public void patchFailed() {
         patchFailures.incrementAndGet();
     }

@@ -61,11 +61,13 @@ public final class Scenario {
                 config.streamShare(),
                 config.badSignal() == BadSignal.CRASH || config.badSignal() == BadSignal.LOAD
                         ? Misbehaviour.NONE
-                        : new Misbehaviour(config.badSignal(), "2.1.0", config.badRate()));
+                        : new Misbehaviour(config.badSignal(), "2.1.0", config.badRate()),
+                engineFamily());
         OtterClient devices = otter.withAppKey(otter.newAppKey("simulator", "Simulated fleet"));
         try (Fleet fleet =
                 new Fleet(config.devices(), config.stateDir(), devices, fleetConfig, log, config.parallelism())) {
             ProgressView progress = new ProgressView(out);
+            publishEngine("1.0.0");
             publish("2.0.0");
             otter.rollouts(
                     "PUT",
@@ -76,8 +78,12 @@ public final class Scenario {
             while (share(fleet, "2.0.0") < 0.97 && Instant.now().isBefore(deadline)) {
                 tick(fleet, progress, "none");
             }
-            note(log, "fleet on 2.0.0: " + fleet.versions());
+            note(
+                    log,
+                    "fleet on 2.0.0: " + fleet.versions() + "; engines " + fleet.engineVersions() + "; app interfaces "
+                            + fleet.interfaceLevels());
 
+            publishEngine("1.1.0");
             publish("2.1.0");
             note(log, "2.1.0 published; patches from 2.0.0: " + awaitPatches("2.1.0"));
             String rolloutId = startRollout();
@@ -98,6 +104,7 @@ public final class Scenario {
                     .filter(v -> v.contains("2.1.0"))
                     .count();
             note(log, String.format("devices fetched %.1f MB in all", log.fetchedBytes() / 1e6));
+            note(log, "engines " + fleet.engineVersions() + "; adapters fetched " + log.adapters());
             note(
                     log,
                     "done: 2.1.0 reached " + reached + " of " + config.devices() + " devices (largest share "
@@ -165,6 +172,58 @@ public final class Scenario {
         }
     }
 
+    /** The engine family the demo's models run on. */
+    private String engineFamily() {
+        return config.family() + "-engine";
+    }
+
+    // An engine release: one build per ABI the fleet runs, uploaded as binaries, published.
+    private void publishEngine(String version) throws Exception {
+        String engine = engineFamily();
+        if (version.equals("1.0.0")) {
+            otter.catalog(
+                    "POST",
+                    "/api/v1/families",
+                    OtterClient.obj("name", engine, "display_name", "Demo inference engine", "kind", "engine"));
+        }
+        String base = "/api/v1/families/" + engine + "/versions";
+        otter.catalog("POST", base, OtterClient.obj("version", version, "release_notes", "engine " + version));
+        for (String abi : List.of("android-arm64", "ios-arm64")) {
+            ModelFile build = DemoModels.engineBuild(config.filesDir(), engine, version, abi);
+            otter.uploadBinary(build.path(), build.sha256());
+            otter.catalog(
+                    "POST",
+                    base + "/" + version + "/artifacts",
+                    OtterClient.obj("tier", abi, "file", build.sha256(), "format", "bin"));
+        }
+        otter.catalog("POST", base + "/" + version + "/publish", OtterClient.obj());
+    }
+
+    // 2.0.0 speaks chat@1 and loads on any engine; 2.1.0 speaks chat@2, needs engine 1.1.0 and comes
+    // with a chat@1 prompt template, so that apps on either interface level can run it.
+    private Object engineAndInterface(String version) {
+        return version.equals("2.0.0")
+                ? OtterClient.obj("family", engineFamily(), "min_version", "1.0.0")
+                : OtterClient.obj("family", engineFamily(), "min_version", "1.1.0");
+    }
+
+    private void addAdapter(String version) throws Exception {
+        ModelFile template = DemoModels.promptTemplate(config.filesDir(), config.family(), version, "chat@1");
+        otter.uploadBinary(template.path(), template.sha256());
+        otter.catalog(
+                "POST",
+                "/api/v1/families/" + config.family() + "/versions/" + version + "/artifacts",
+                OtterClient.obj(
+                        "tier",
+                        "chat1-template",
+                        "file",
+                        template.sha256(),
+                        "format",
+                        "json",
+                        "adapts_interface",
+                        "chat@1"));
+    }
+
     // Upload each tier's file to Otter's store, add it as the version's artifact, publish.
     private void publish(String version) throws Exception {
         String family = config.family();
@@ -182,7 +241,11 @@ public final class Scenario {
                         "release_notes",
                         version.equals("2.0.0") ? "Better answers" : "Faster answers (and, unknown yet, crashes)",
                         "change_summary",
-                        "demo"));
+                        "demo",
+                        "engine",
+                        engineAndInterface(version),
+                        "interface",
+                        version.equals("2.0.0") ? "chat@1" : "chat@2"));
         for (String tier : List.of(DemoModels.SMALL, DemoModels.LARGE)) {
             ModelFile f = DemoModels.generate(config.filesDir(), family, version, tier);
             otter.upload(f.path(), f.sha256());
@@ -198,6 +261,9 @@ public final class Scenario {
                                             "3.0.0",
                                             "min_ram_mb",
                                             tier.equals(DemoModels.LARGE) ? 6144 : 2048)));
+        }
+        if (!version.equals("2.0.0")) {
+            addAdapter(version);
         }
         otter.catalog("POST", base + "/" + version + "/publish", OtterClient.obj());
     }
