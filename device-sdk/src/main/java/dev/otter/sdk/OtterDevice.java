@@ -184,8 +184,11 @@ public final class OtterDevice {
                 decisions.add(settle(store, Decision.of(d, store.state(), bytesPerSecond)));
             }
         }
-        order = ActivationOrder.of(decisions);
-        files.write(config.storage.resolve("order.json"), order.toJson());
+        ActivationOrder next = ActivationOrder.of(decisions);
+        if (!next.equals(order)) { // most answers change nothing: no write
+            order = next;
+            files.write(config.storage.resolve("order.json"), order.toJson());
+        }
         return new UpdateCheck(
                 decisions, Duration.ofSeconds(json.path("check_again_after").asLong(3600)), highestRevision, null);
     }

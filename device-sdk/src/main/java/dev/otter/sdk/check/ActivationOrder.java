@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,19 @@ public final class ActivationOrder {
             this.other = other;
             this.target = target;
             this.together = together;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Wait
+                    && other.equals(((Wait) o).other)
+                    && target.equals(((Wait) o).target)
+                    && together == ((Wait) o).together;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(other, target, together);
         }
     }
 
@@ -90,6 +104,16 @@ public final class ActivationOrder {
             return true;
         }
         return wait.together && wait.target.equals(other.pending());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActivationOrder && waits.equals(((ActivationOrder) o).waits);
+    }
+
+    @Override
+    public int hashCode() {
+        return waits.hashCode();
     }
 
     public byte[] toJson() throws IOException {

@@ -41,6 +41,7 @@ public final class Device {
     private final OtterClient otter;
     private final Network network;
     private final FleetConfig config;
+    private final java.util.Set<String> adapters = new java.util.HashSet<>();
     private final FleetLog log;
     private final Random random;
     private final long bornNanos = System.nanoTime();
@@ -288,7 +289,10 @@ public final class Device {
         }
         log.first("answer " + decision.action());
         switch (decision.action()) {
-            case UPDATE, ROLLBACK -> obtain(decision);
+            case UPDATE, ROLLBACK -> {
+                obtain(decision);
+                obtainAdapter(decision);
+            }
             default -> {} // the SDK dropped what is no longer wanted, or uninstalled
         }
     }
@@ -302,6 +306,24 @@ public final class Device {
         }
         DownloadResult r = sdk.download(engine, UserConsent.CONFIRMED, network.attempt(random));
         log.fetched(r.fetched());
+    }
+
+    // The adapter the app's interface needs, once the model it goes with is here; a damaged one is
+    // deleted by the SDK and fetched again at the next check.
+    private void obtainAdapter(Decision decision) {
+        Slot wanted = decision.target();
+        if (decision.adapter() == null
+                || !wanted.equals(state().pending()) && !wanted.equals(state().current())
+                || !adapters.add(decision.adapter().sha256())) {
+            return;
+        }
+        try {
+            sdk.downloadAdapter(decision);
+            log.adapter(decision.adapter().forInterface());
+        } catch (IOException e) {
+            adapters.remove(decision.adapter().sha256());
+            log.verifyFailed();
+        }
     }
 
     private void obtain(Decision decision) throws IOException {
@@ -326,10 +348,6 @@ public final class Device {
             case READY -> {
                 if (r.patched()) {
                     log.patched(wanted.tier());
-                }
-                if (decision.adapter() != null) {
-                    sdk.downloadAdapter(decision);
-                    log.adapter(decision.adapter().forInterface());
                 }
                 log.received(profile.installId(), wanted.version());
                 log.first("received " + wanted.version());
@@ -365,7 +383,10 @@ public final class Device {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (Event e : sent.accepted()) {
             batch.add(e.fields());
-            log.reported((String) e.get("rollout_id"), (String) e.get("variant"), (String) e.get("version"), metric(e));
+            if (config.family().equals(e.get("family"))) { // the fleet log tallies the model family's events
+                log.reported(
+                        (String) e.get("rollout_id"), (String) e.get("variant"), (String) e.get("version"), metric(e));
+            }
         }
         if (random.nextDouble() < config.resendRate()) {
             otter.report(Map.of("events", batch)); // a client retry: the same events again, which must not count twice
