@@ -38,40 +38,6 @@ public record FleetConfig(
         Misbehaviour misbehaviour,
         String engineFamily) {
 
-    /** A fleet that keeps only the model family current. */
-    public FleetConfig(
-            String family,
-            String channel,
-            long seed,
-            double sessionRate,
-            double checkRate,
-            double wifiRate,
-            double breakRate,
-            double corruptRate,
-            double resendRate,
-            Map<String, Double> crash,
-            Map<String, Double> loadFailure,
-            double clock,
-            double streamShare,
-            Misbehaviour misbehaviour) {
-        this(
-                family,
-                channel,
-                seed,
-                sessionRate,
-                checkRate,
-                wifiRate,
-                breakRate,
-                corruptRate,
-                resendRate,
-                crash,
-                loadFailure,
-                clock,
-                streamShare,
-                misbehaviour,
-                null);
-    }
-
     /** Whether devices honour {@code check_again_after} (on the compressed clock). */
     public boolean realisticPolling() {
         return clock > 0;

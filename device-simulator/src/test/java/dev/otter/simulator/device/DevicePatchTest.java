@@ -110,7 +110,7 @@ class DevicePatchTest {
         });
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
         FleetConfig config = new FleetConfig(
-                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE);
+                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE, null);
         DeviceProfile profile = DeviceProfile.of(1, 0);
         Path home = dir.resolve("device");
         Files.createDirectories(home);

@@ -33,5 +33,13 @@ class DeviceProfileTest {
         assertThat(android).isBetween(1300L, 1500L);
         long consenting = fleet.stream().filter(DeviceProfile::consents).count();
         assertThat(consenting).isBetween(1900L, 1980L);
+        // Two app interface levels, and an engine ABI per platform.
+        assertThat(fleet.stream().map(p -> String.join("+", p.interfaces())).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("chat@1", "chat@1+chat@2");
+        long newer =
+                fleet.stream().filter(p -> p.interfaces().contains("chat@2")).count();
+        assertThat(newer).isBetween(700L, 900L);
+        assertThat(fleet.stream().map(DeviceProfile::abi).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("android-arm64", "ios-arm64");
     }
 }

@@ -101,7 +101,7 @@ class DeviceTrustTest {
         Path home = Files.createDirectories(dir.resolve("device"));
         String url = "http://127.0.0.1:" + otter.getAddress().getPort();
         FleetConfig config = new FleetConfig(
-                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE);
+                "fam", "stable", 1, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, Map.of(), Map.of(), 0, 0, Misbehaviour.NONE, null);
         Device device = new Device(
                 DeviceProfile.of(1, 0),
                 home,

@@ -61,26 +61,7 @@ public record FamilyDecision(
 
     /** The same decision, marked to be activated at the same session start as another family's. */
     public FamilyDecision inSameSession() {
-        return new FamilyDecision(
-                family,
-                action,
-                reason,
-                message,
-                installedVersion,
-                version,
-                artifact,
-                releaseNotes,
-                changeSummary,
-                urgent,
-                urgentReason,
-                download,
-                missing,
-                assignment,
-                engine,
-                modelInterface,
-                adapter,
-                applyAfter,
-                Boolean.TRUE);
+        return applyingAfter(applyAfter, true);
     }
 
     /** Whether the device is told to change what it runs (download and activate a version). */

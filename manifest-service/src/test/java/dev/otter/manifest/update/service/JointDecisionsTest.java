@@ -2,7 +2,6 @@ package dev.otter.manifest.update.service;
 
 import static dev.otter.manifest.update.service.Catalogs.artifact;
 import static dev.otter.manifest.update.service.Catalogs.needs;
-import static dev.otter.manifest.update.service.Catalogs.published;
 import static dev.otter.manifest.update.service.Catalogs.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +27,14 @@ class JointDecisionsTest {
 
     // ---- catalog helpers
 
-    private static VersionEntry engineVersion(String version) {
-        VersionEntry base = published(version);
+    // A published version (see Catalogs) with other files, an engine range, an interface and adapters.
+    private static VersionEntry published(
+            String version,
+            List<ArtifactEntry> artifacts,
+            EngineRange engine,
+            String iface,
+            List<ArtifactEntry> adapters) {
+        VersionEntry base = Catalogs.published(version);
         return new VersionEntry(
                 base.version(),
                 base.status(),
@@ -41,9 +46,21 @@ class JointDecisionsTest {
                 null,
                 base.publishedAt(),
                 "alice",
+                artifacts == null ? base.artifacts() : artifacts,
+                engine,
+                iface,
+                adapters);
+    }
+
+    private static VersionEntry engineVersion(String version) {
+        return published(
+                version,
                 List.of(
                         artifact("android-arm64", version, 9_000_000L, needs(0)),
-                        artifact("ios-arm64", version, 8_000_000L, needs(0))));
+                        artifact("ios-arm64", version, 8_000_000L, needs(0))),
+                null,
+                null,
+                List.of());
     }
 
     private static FamilyCatalog engines(String... versions) {
@@ -56,27 +73,13 @@ class JointDecisionsTest {
 
     private static VersionEntry model(
             String version, String engineMin, String engineMax, String iface, ArtifactEntry... adapters) {
-        VersionEntry base = published(version);
-        return new VersionEntry(
-                base.version(),
-                base.status(),
-                base.channel(),
-                base.releaseNotes(),
-                base.changeSummary(),
-                false,
-                null,
-                null,
-                base.publishedAt(),
-                "alice",
-                base.artifacts(),
-                engineMin == null && engineMax == null
-                        ? null
-                        : new EngineRange(
-                                "llama-engine",
-                                engineMin == null ? null : v(engineMin),
-                                engineMax == null ? null : v(engineMax)),
-                iface,
-                List.of(adapters));
+        EngineRange engine = engineMin == null && engineMax == null
+                ? null
+                : new EngineRange(
+                        "llama-engine",
+                        engineMin == null ? null : v(engineMin),
+                        engineMax == null ? null : v(engineMax));
+        return published(version, null, engine, iface, List.of(adapters));
     }
 
     private static ArtifactEntry adapter(String forInterface) {
